@@ -1,0 +1,109 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createChannel } from '../chat/channels';
+import type { EmulatorContext } from '../context';
+import { NotFound } from '../errors';
+import { listEvents } from '../events/outbox';
+import { readJsonBody } from '../http/read-request';
+import { IDENTITY_TYPES, mintToken } from '../identity';
+import { listAllConversations } from '../inbox/conversations';
+import { allMessages } from '../inbox/messages';
+import { createMember, findMember } from '../members/members';
+import type { EmulatorState } from '../state';
+import { resetDatabase } from '../store/database';
+import { parseOrThrow } from '../validation/field-violations';
+import { exactlyOneOf, guid, integer, oneOfValues, text } from '../validation/wix-formats';
+
+const memberRequest = z.object({
+  email: text({ max: 255 }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { error: 'must be an email address' }),
+  name: text({ min: 1, max: 100 }).nullish(),
+  id: guid().nullish(),
+});
+
+const tokenRequest = z.object({ type: oneOfValues(IDENTITY_TYPES), id: guid().nullish() });
+
+const faultRequest = z.object({
+  method: oneOfValues(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+  path: text({ min: 1, max: 2000 }).regex(/^\//, { error: 'must start with /' }),
+  status: integer({ min: 400, max: 599 }),
+  count: integer({ min: 1, max: 10_000 }).nullish(),
+});
+
+const channelRequest = z
+  .object({ memberId: guid().nullish(), anonymousVisitorId: guid().nullish() })
+  .superRefine(exactlyOneOf(['memberId', 'anonymousVisitorId'], 'the channel visitor'));
+
+/**
+ * The control API, apart from the emulated Wix paths (as firebase-tools keeps `/emulator/v1`).
+ * Tests and tools use it to set up identities, inspect state and inject faults. It needs no token:
+ * the emulator listens on loopback only.
+ */
+export function controlRoutes(ctx: EmulatorContext, state: EmulatorState): Hono {
+  const routes = new Hono();
+
+  routes.get('/health', (c) => c.json({ ok: true }));
+
+  routes.post('/reset', (c) => {
+    resetDatabase(ctx.db);
+    state.reset();
+    return c.json({});
+  });
+
+  routes.post('/members', async (c) => {
+    const request = parseOrThrow(memberRequest, await readJsonBody(c));
+    const member = createMember(ctx, {
+      email: request.email,
+      ...(request.name ? { name: request.name } : {}),
+      ...(request.id ? { id: request.id } : {}),
+    });
+    return c.json({ member });
+  });
+
+  routes.post('/tokens', async (c) => {
+    const request = parseOrThrow(tokenRequest, await readJsonBody(c));
+    let id = request.id ?? undefined;
+    if (request.type === 'MEMBER') {
+      // A member token must name a real member; without an id, a new member is registered.
+      if (id && !findMember(ctx.db, id)) {
+        throw new NotFound('MEMBER_NOT_FOUND', `No member ${id}: create it first with POST /_emulator/v1/members.`);
+      }
+      id ??= createMember(ctx, { email: `member-${ctx.ids.uuid().slice(0, 8)}@example.com` }).id;
+    }
+    const identity = { type: request.type, id: id ?? ctx.ids.uuid() };
+    return c.json({ token: mintToken(ctx.db, identity), identity });
+  });
+
+  routes.get('/conversations', (c) =>
+    c.json({
+      conversations: listAllConversations(ctx).map((conversation) => ({
+        ...conversation,
+        messages: allMessages(ctx, conversation.id),
+      })),
+    }),
+  );
+
+  routes.get('/requests', (c) => c.json({ requests: state.requestLog() }));
+
+  routes.get('/events', (c) => {
+    const after = Number(c.req.query('after') ?? 0);
+    const events = listEvents(ctx, Number.isSafeInteger(after) && after > 0 ? after : 0);
+    return c.json({ events: events.map(({ seq, id, name, payload }) => ({ seq, id, name, payload })) });
+  });
+
+  routes.post('/faults', async (c) => {
+    const request = parseOrThrow(faultRequest, await readJsonBody(c));
+    state.addFault({ method: request.method, path: request.path, status: request.status, count: request.count ?? 1 });
+    return c.json({});
+  });
+
+  routes.post('/chat/channels', async (c) => {
+    const request = parseOrThrow(channelRequest, await readJsonBody(c));
+    const channel = createChannel(
+      ctx,
+      request.memberId ? { memberId: request.memberId } : { anonymousVisitorId: request.anonymousVisitorId! },
+    );
+    return c.json({ channel });
+  });
+
+  return routes;
+}

@@ -1,0 +1,49 @@
+import type { EmulatorContext } from '../context';
+
+/** A Velo backend event waiting in the durable outbox. */
+export interface OutboxEvent {
+  /** Position in the outbox: delivery order. */
+  seq: number;
+  /** Stable event id (`metadata.id` for Inbox events), the handler's dedupe key. */
+  id: string;
+  /** The events.js handler name, e.g. `wixCrmInbox_onMessageSentToBusiness`. */
+  name: string;
+  /** Events with the same key must be delivered in order (a conversation or chat channel id). */
+  orderingKey: string | null;
+  payload: unknown;
+}
+
+interface EventRow {
+  seq: number;
+  id: string;
+  name: string;
+  ordering_key: string | null;
+  payload: string;
+}
+
+/**
+ * Appends an event. Call it inside the transaction that stores the change the event reports, so a
+ * change is stored if and only if its event is.
+ */
+export function appendEvent(
+  ctx: EmulatorContext,
+  event: { id: string; name: string; orderingKey: string | null; payload: unknown },
+): void {
+  ctx.db
+    .prepare('INSERT INTO events (id, name, ordering_key, payload) VALUES (?, ?, ?, ?)')
+    .run(event.id, event.name, event.orderingKey, JSON.stringify(event.payload));
+}
+
+/** Events after `afterSeq`, oldest first. */
+export function listEvents(ctx: EmulatorContext, afterSeq = 0, limit = 10_000): OutboxEvent[] {
+  const rows = ctx.db
+    .prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
+    .all(afterSeq, limit) as EventRow[];
+  return rows.map((row) => ({
+    seq: row.seq,
+    id: row.id,
+    name: row.name,
+    orderingKey: row.ordering_key,
+    payload: JSON.parse(row.payload) as unknown,
+  }));
+}

@@ -1,0 +1,88 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { chatRoutes } from '../chat/routes';
+import { contactsRoutes } from '../contacts/routes';
+import { controlRoutes } from '../control/routes';
+import type { EmulatorContext } from '../context';
+import { PayloadTooLarge, standardError, WixApiError } from '../errors';
+import { identityFromAuthorization } from '../identity';
+import { inboxRoutes } from '../inbox/routes';
+import { membersRoutes } from '../members/routes';
+import type { EmulatorState } from '../state';
+import type { ApiEnv } from './env';
+
+/** Larger than any valid Inbox request a site would send; bigger bodies get 413. */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export const CONTROL_PREFIX = '/_emulator/v1';
+
+/** Where each emulated Wix API is served: the www.wixapis.com path and the one the SDK uses elsewhere. */
+const API_MOUNTS: [prefixes: string[], routes: (ctx: EmulatorContext) => Hono<ApiEnv>][] = [
+  [['/inbox/v2', '/crm/inbox/v2'], inboxRoutes],
+  [['/members/v1', '/_api/members/v1'], membersRoutes],
+  [['/contacts/v4', '/_api/contacts/v4'], contactsRoutes],
+  [['/chat/v1', '/_api/chat/v1'], chatRoutes],
+];
+
+/**
+ * The emulator as one Hono app: `app.fetch(Request) -> Response`. Every error, from any route, is
+ * turned into Wix's error body here and nowhere else.
+ */
+export function createApp(ctx: EmulatorContext, state: EmulatorState, options: { bodyLimitBytes?: number } = {}) {
+  const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+  const app = new Hono<ApiEnv>();
+
+  app.onError((error, c) => {
+    const wixError =
+      error instanceof WixApiError
+        ? error
+        : (console.error('[emulator] unexpected error', error),
+          standardError(500, 'Internal emulator error; this is a bug in the emulator, please report it.'));
+    return c.json(wixError.toBody(), wixError.status as 400);
+  });
+
+  app.notFound((c) => {
+    const error = standardError(404, `No emulated Wix API at ${c.req.method} ${c.req.path}.`);
+    return c.json(error.toBody(), 404);
+  });
+
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: limit,
+      onError: () => {
+        throw new PayloadTooLarge(limit);
+      },
+    }),
+  );
+
+  app.route(CONTROL_PREFIX, controlRoutes(ctx, state));
+
+  const api = new Hono<ApiEnv>();
+  // Request log, injected faults and the caller's identity, for every emulated API request.
+  api.use('*', async (c, next) => {
+    const identity = identityFromAuthorization(ctx.db, c.req.header('Authorization'));
+    c.set('identity', identity);
+    const fault = state.takeFault(c.req.method, c.req.path);
+    if (fault) {
+      const error = standardError(fault.status, `Injected fault: ${fault.status} for ${fault.method} ${fault.path}.`);
+      c.res = c.json(error.toBody(), error.status as 400);
+    } else {
+      await next();
+    }
+    state.logRequest({
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      identity: identity ?? null,
+      operation: c.get('operation') ?? null,
+    });
+  });
+  for (const [prefixes, routes] of API_MOUNTS) {
+    const mounted = routes(ctx);
+    for (const prefix of prefixes) api.route(prefix, mounted);
+  }
+  app.route('/', api);
+
+  return app;
+}

@@ -1,0 +1,131 @@
+import { nameBasedUuid, type EmulatorContext } from '../context';
+import { NotFound } from '../errors';
+import { findContact } from '../contacts/contacts';
+import { findMember } from '../members/members';
+
+/** The one-of participant id of GetOrCreateConversation. */
+export interface ParticipantIdInput {
+  contactId?: string | null;
+  anonymousVisitorId?: string | null;
+  memberId?: string | null;
+}
+
+/** `IdentificationData` of a conversation participant (REST names). */
+export interface Participant {
+  anonymousVisitorId?: string;
+  memberId?: string;
+  contactId?: string;
+}
+
+/** A conversation as Wix's REST API returns it. */
+export interface Conversation {
+  id: string;
+  participant: Participant;
+  channels: string[];
+  businessDisplayData: { name: string };
+  participantDisplayData: { name: string };
+}
+
+interface ConversationRow {
+  id: string;
+  anonymous_visitor_id: string | null;
+  member_id: string | null;
+  contact_id: string | null;
+}
+
+/**
+ * Resolves a participant id to the conversation key Wix would use. A contact that belongs to a member
+ * resolves to the member: members always have a contact id, and they have one conversation.
+ */
+function resolveParticipant(
+  ctx: EmulatorContext,
+  input: ParticipantIdInput,
+): { key: string; participant: Participant } {
+  if (input.memberId) {
+    const member = findMember(ctx.db, input.memberId);
+    if (!member) throw new NotFound('MEMBER_NOT_FOUND', `No member with id ${input.memberId}.`);
+    return { key: `member:${member.id}`, participant: { memberId: member.id, contactId: member.contactId } };
+  }
+  if (input.contactId) {
+    const contact = findContact(ctx.db, input.contactId);
+    if (!contact) throw new NotFound('CONTACT_NOT_FOUND', `No contact with id ${input.contactId}.`);
+    if (contact.memberId) {
+      return { key: `member:${contact.memberId}`, participant: { memberId: contact.memberId, contactId: contact.id } };
+    }
+    return { key: `contact:${contact.id}`, participant: { contactId: contact.id } };
+  }
+  const visitorId = input.anonymousVisitorId as string;
+  return { key: `visitor:${visitorId}`, participant: { anonymousVisitorId: visitorId } };
+}
+
+function toConversation(ctx: EmulatorContext, row: ConversationRow): Conversation {
+  const participant: Participant = {};
+  if (row.anonymous_visitor_id) participant.anonymousVisitorId = row.anonymous_visitor_id;
+  if (row.member_id) participant.memberId = row.member_id;
+  if (row.contact_id) participant.contactId = row.contact_id;
+  return {
+    id: row.id,
+    participant,
+    channels: ['CHAT'],
+    businessDisplayData: { name: ctx.site.businessName },
+    participantDisplayData: { name: participantName(ctx, participant) },
+  };
+}
+
+function participantName(ctx: EmulatorContext, participant: Participant): string {
+  if (participant.memberId) return findMember(ctx.db, participant.memberId)?.nickname ?? 'Member';
+  if (participant.contactId) {
+    const contact = findContact(ctx.db, participant.contactId);
+    const name = [contact?.firstName, contact?.lastName].filter(Boolean).join(' ');
+    return name || contact?.email || 'Contact';
+  }
+  return 'Visitor';
+}
+
+/**
+ * Returns the participant's conversation, creating it on first use. Idempotent under concurrency:
+ * the id is derived from the participant and the insert is `INSERT OR IGNORE` on a unique key, so
+ * concurrent callers (even in other processes) all get the same conversation and exactly one sees
+ * `newConversation: true`.
+ */
+export function getOrCreateConversation(
+  ctx: EmulatorContext,
+  input: ParticipantIdInput,
+): { conversation: Conversation; newConversation: boolean } {
+  const { key, participant } = resolveParticipant(ctx, input);
+  const id = nameBasedUuid(ctx.site.siteId, key);
+  const inserted = ctx.db
+    .prepare(
+      `INSERT OR IGNORE INTO conversations (id, participant_key, anonymous_visitor_id, member_id, contact_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      id,
+      key,
+      participant.anonymousVisitorId ?? null,
+      participant.memberId ?? null,
+      participant.contactId ?? null,
+      ctx.clock.now(),
+    );
+  const row = ctx.db.prepare('SELECT * FROM conversations WHERE participant_key = ?').get(key) as ConversationRow;
+  return { conversation: toConversation(ctx, row), newConversation: inserted.changes === 1 };
+}
+
+/** The conversation with this id, or undefined. */
+export function findConversation(ctx: EmulatorContext, id: string): Conversation | undefined {
+  const row = ctx.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
+  return row ? toConversation(ctx, row) : undefined;
+}
+
+/** The conversation with this id, or a 404 `CONVERSATION_NOT_FOUND`. */
+export function getConversation(ctx: EmulatorContext, id: string): Conversation {
+  const conversation = findConversation(ctx, id);
+  if (!conversation) throw new NotFound('CONVERSATION_NOT_FOUND', `Conversation ${id} not found.`);
+  return conversation;
+}
+
+/** All conversations, oldest first (for the control API). */
+export function listAllConversations(ctx: EmulatorContext): Conversation[] {
+  const rows = ctx.db.prepare('SELECT * FROM conversations ORDER BY created_at, rowid').all() as ConversationRow[];
+  return rows.map((row) => toConversation(ctx, row));
+}

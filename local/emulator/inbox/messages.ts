@@ -1,0 +1,179 @@
+import { isoDate, type EmulatorContext } from '../context';
+import { InvalidArgument } from '../errors';
+import { appendEvent } from '../events/outbox';
+import { toSdkKeys } from '../events/sdk-keys';
+import type { Identity } from '../identity';
+import { getConversation, type Conversation } from './conversations';
+import { buildContent } from './message-content';
+import type { ListMessagesRequest, SendMessageRequest } from './message-schema';
+
+/** A stored message in REST shape (`id`, `createdDate`). */
+export type RestMessage = Record<string, unknown> & {
+  id: string;
+  sequence: string;
+  direction: string;
+  visibility: string;
+};
+
+export const EVENT_SENT_TO_BUSINESS = 'wixCrmInbox_onMessageSentToBusiness';
+export const EVENT_SENT_TO_PARTICIPANT = 'wixCrmInbox_onMessageSentToParticipant';
+
+/**
+ * The next message sequence: microseconds since the epoch, strictly increasing (inbox-contract.md §6).
+ * Must run inside the write transaction that inserts the message.
+ */
+function nextSequence(ctx: EmulatorContext): number {
+  const last = (ctx.db.prepare('SELECT max(sequence) AS s FROM messages').get() as { s: number | null }).s ?? 0;
+  return Math.max(ctx.clock.now() * 1000, last + 1);
+}
+
+function senderFor(request: SendMessageRequest, caller: Identity, conversation: Conversation) {
+  switch (request.sendAs ?? 'CALLER') {
+    case 'PARTICIPANT':
+      return { ...conversation.participant };
+    case 'BUSINESS_USER':
+      return { wixUserId: request.businessUserId! };
+    case 'CALLER':
+      return caller.type === 'APP' ? { appId: caller.id } : { wixUserId: caller.id };
+  }
+}
+
+/** Microsecond ISO time, the way Wix writes `eventTime`: 2023-11-15T16:18:56.681603Z. */
+function microIso(micros: number): string {
+  return isoDate(Math.floor(micros / 1000)).replace(/Z$/, `${String(micros % 1000).padStart(3, '0')}Z`);
+}
+
+/**
+ * SendMessage: stores the message and, in the same transaction, the Velo event a site receives.
+ * The caller has already been checked to be a business identity (WIX_USER or APP).
+ */
+export function sendMessage(
+  ctx: EmulatorContext,
+  caller: Identity,
+  request: SendMessageRequest,
+): { message: RestMessage } {
+  const conversation = getConversation(ctx, request.conversationId);
+  const appId = caller.type === 'APP' ? caller.id : ctx.site.siteAppId;
+  const content = buildContent(request.message.content, appId);
+  const input = request.message;
+  return ctx.db
+    .transaction(() => {
+      const sequence = nextSequence(ctx);
+      const id = String(sequence);
+      const message: RestMessage = {
+        id,
+        content,
+        sender: senderFor(request, caller, conversation),
+        badges: (input.badges ?? []).map((b) => ({
+          text: b.text ?? '',
+          badgeVisibility: b.badgeVisibility ?? 'BUSINESS_AND_PARTICIPANT',
+          ...(b.iconUrl ? { iconUrl: b.iconUrl } : {}),
+        })),
+        targetChannels: input.targetChannels ?? [],
+        sourceChannel: input.sourceChannel ?? 'UNKNOWN_CHANNEL_TYPE',
+        appId,
+        visibility: input.visibility,
+        sequence: id,
+        direction: input.direction,
+        createdDate: isoDate(Math.floor(sequence / 1000)),
+        targetChannelIds: input.targetChannelIds ?? [],
+        ...(input.sourceChannelId ? { sourceChannelId: input.sourceChannelId } : {}),
+        silent: input.silent ?? request.silent ?? false,
+      };
+      ctx.db
+        .prepare('INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)')
+        .run(sequence, conversation.id, message.visibility, JSON.stringify(message));
+      const eventId = ctx.ids.uuid();
+      appendEvent(ctx, {
+        id: eventId,
+        name: message.direction === 'PARTICIPANT_TO_BUSINESS' ? EVENT_SENT_TO_BUSINESS : EVENT_SENT_TO_PARTICIPANT,
+        orderingKey: conversation.id,
+        payload: {
+          data: { conversationId: conversation.id, message: toSdkKeys(message) },
+          metadata: {
+            id: eventId,
+            entityId: id,
+            eventTime: microIso(ctx.clock.now() * 1000 + 1),
+            triggeredByAnonymizeRequest: false,
+          },
+        },
+      });
+      return { message };
+    })
+    .immediate();
+}
+
+const DEFAULT_PAGE_SIZE = 30;
+
+interface Cursor {
+  after: number;
+  visibility: string;
+  order: 'ASC' | 'DESC';
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor(raw: string, visibility: string, order: string): Cursor {
+  const invalid = (description: string) =>
+    new InvalidArgument([{ field: 'paging.cursor', description, violatedRule: 'FORMAT' }]);
+  let cursor: Partial<Cursor>;
+  try {
+    cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+  } catch {
+    throw invalid('is not a cursor returned by ListMessages');
+  }
+  if (typeof cursor?.after !== 'number' || typeof cursor.visibility !== 'string' || typeof cursor.order !== 'string') {
+    throw invalid('is not a cursor returned by ListMessages');
+  }
+  if (cursor.visibility !== visibility || cursor.order !== order) {
+    throw invalid(
+      'was issued for another visibility or sort order; send the same visibility and sorting on every page',
+    );
+  }
+  return cursor as Cursor;
+}
+
+/**
+ * ListMessages: newest first by default, 30 per page, cursor paging. `BUSINESS` visibility returns all
+ * messages, `BUSINESS_AND_PARTICIPANT` only those the participant can see.
+ */
+export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest) {
+  getConversation(ctx, request.conversationId);
+  const order = request.sorting?.order ?? 'DESC';
+  const limit = request.paging?.limit || DEFAULT_PAGE_SIZE;
+  const cursor = request.paging?.cursor ? decodeCursor(request.paging.cursor, request.visibility, order) : undefined;
+  const conditions = ['conversation_id = ?'];
+  const params: (string | number)[] = [request.conversationId];
+  if (request.visibility === 'BUSINESS_AND_PARTICIPANT') {
+    conditions.push("visibility = 'BUSINESS_AND_PARTICIPANT'");
+  }
+  if (cursor) {
+    conditions.push(order === 'DESC' ? 'sequence < ?' : 'sequence > ?');
+    params.push(cursor.after);
+  }
+  const rows = ctx.db
+    .prepare(`SELECT sequence, body FROM messages WHERE ${conditions.join(' AND ')} ORDER BY sequence ${order} LIMIT ?`)
+    .all(...params, limit + 1) as { sequence: number; body: string }[];
+  const page = rows.slice(0, limit);
+  const hasNext = rows.length > limit;
+  const last = page.at(-1);
+  return {
+    messages: page.map((row) => JSON.parse(row.body) as RestMessage),
+    pagingMetadata: {
+      count: page.length,
+      cursors:
+        hasNext && last ? { next: encodeCursor({ after: last.sequence, visibility: request.visibility, order }) } : {},
+      hasNext,
+    },
+  };
+}
+
+/** Every message of a conversation, oldest first (for the control API). */
+export function allMessages(ctx: EmulatorContext, conversationId: string): RestMessage[] {
+  const rows = ctx.db
+    .prepare('SELECT body FROM messages WHERE conversation_id = ? ORDER BY sequence ASC')
+    .all(conversationId) as { body: string }[];
+  return rows.map((row) => JSON.parse(row.body) as RestMessage);
+}

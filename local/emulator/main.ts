@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { startEmulatorServer } from './server';
+
+/**
+ * `npm run emulator`: the emulator over HTTP on 127.0.0.1.
+ * PORT (default 8787) and EMULATOR_DB (a file path or `:memory:`; default `.data/emulator.sqlite`).
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${process.env.PORT}".`);
+  }
+  const dbPath = process.env.EMULATOR_DB ?? resolve('.data', 'emulator.sqlite');
+  if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
+  const running = await startEmulatorServer({ port, dbPath });
+  console.log(`Wix emulator listening on ${running.url} (storage: ${dbPath})`);
+  console.log(`Control API: ${running.url}/_emulator/v1/health`);
+  const stop = () => {
+    running.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});

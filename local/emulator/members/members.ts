@@ -1,0 +1,102 @@
+import { isoDate, type EmulatorContext } from '../context';
+import { AlreadyExists, NotFound } from '../errors';
+import { createContact, findContactByEmail, normalizeEmail } from '../contacts/contacts';
+import type { Db } from '../store/database';
+
+export interface MemberRecord {
+  id: string;
+  contactId: string;
+  loginEmail: string;
+  nickname: string;
+  slug: string;
+  createdDate: string;
+}
+
+interface MemberRow {
+  id: string;
+  contact_id: string;
+  login_email: string;
+  nickname: string;
+  slug: string;
+  created_date: string;
+}
+
+function fromRow(row: MemberRow): MemberRecord {
+  return {
+    id: row.id,
+    contactId: row.contact_id,
+    loginEmail: row.login_email,
+    nickname: row.nickname,
+    slug: row.slug,
+    createdDate: row.created_date,
+  };
+}
+
+export function findMember(db: Db, id: string): MemberRecord | undefined {
+  const row = db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+  return row ? fromRow(row) : undefined;
+}
+
+export function getMember(ctx: EmulatorContext, id: string): MemberRecord {
+  const member = findMember(ctx.db, id);
+  if (!member) throw new NotFound('MEMBER_NOT_FOUND', `Member ${id} not found.`);
+  return member;
+}
+
+/**
+ * Registers a site member. Like Wix, every member has a contact: an existing contact with the same
+ * email becomes the member's contact, otherwise one is created. 409 if the email is already a member's.
+ */
+export function createMember(ctx: EmulatorContext, input: { email: string; name?: string; id?: string }): MemberRecord {
+  return ctx.db
+    .transaction(() => {
+      const email = normalizeEmail(input.email);
+      const taken = ctx.db.prepare('SELECT id FROM members WHERE login_email = ?').get(email) as
+        { id: string } | undefined;
+      if (taken) {
+        throw new AlreadyExists('MEMBER_ALREADY_EXISTS', `A member with email ${email} already exists.`, {
+          memberId: taken.id,
+        });
+      }
+      const id = input.id ?? ctx.ids.uuid();
+      if (findMember(ctx.db, id)) throw new AlreadyExists('MEMBER_ALREADY_EXISTS', `Member ${id} already exists.`);
+      const [firstName, ...rest] = (input.name ?? '').trim().split(/\s+/).filter(Boolean);
+      const contact =
+        findContactByEmail(ctx.db, email) ??
+        createContact(ctx, { email, firstName: firstName ?? null, lastName: rest.join(' ') || null });
+      const nickname = input.name?.trim() || email.split('@')[0]!;
+      const slug =
+        nickname
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '') || id.slice(0, 8);
+      ctx.db
+        .prepare(
+          'INSERT INTO members (id, contact_id, login_email, nickname, slug, created_date) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, contact.id, email, nickname, slug, isoDate(ctx.clock.now()));
+      ctx.db.prepare('UPDATE contacts SET member_id = ? WHERE id = ?').run(id, contact.id);
+      return findMember(ctx.db, id)!;
+    })
+    .immediate();
+}
+
+/** The member as Wix's Members v1 REST API returns it; `FULL` adds the login email and contact. */
+export function memberToRest(member: MemberRecord, fieldset: 'PUBLIC' | 'FULL') {
+  const base = {
+    id: member.id,
+    contactId: member.contactId,
+    profile: { nickname: member.nickname, slug: member.slug },
+    privacyStatus: 'PUBLIC',
+    status: 'APPROVED',
+    activityStatus: 'ACTIVE',
+    createdDate: member.createdDate,
+    updatedDate: member.createdDate,
+  };
+  if (fieldset === 'PUBLIC') return base;
+  return {
+    ...base,
+    loginEmail: member.loginEmail,
+    contact: { contactId: member.contactId, emails: [member.loginEmail] },
+  };
+}

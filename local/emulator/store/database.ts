@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/**
+ * The emulator's schema. Every table is emptied by `resetDatabase`; nothing is kept in memory that
+ * a restart would lose, except the request log and pending faults (test aids, see `state.ts`).
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS tokens (
+  token TEXT PRIMARY KEY,
+  identity_type TEXT NOT NULL,
+  identity_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS contacts (
+  id TEXT PRIMARY KEY,
+  email TEXT UNIQUE,
+  first_name TEXT,
+  last_name TEXT,
+  member_id TEXT,
+  revision INTEGER NOT NULL DEFAULT 1,
+  created_date TEXT NOT NULL,
+  updated_date TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS members (
+  id TEXT PRIMARY KEY,
+  contact_id TEXT NOT NULL UNIQUE,
+  login_email TEXT NOT NULL UNIQUE,
+  nickname TEXT NOT NULL,
+  slug TEXT NOT NULL,
+  created_date TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS conversations (
+  id TEXT PRIMARY KEY,
+  participant_key TEXT NOT NULL UNIQUE,
+  anonymous_visitor_id TEXT,
+  member_id TEXT,
+  contact_id TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS messages (
+  sequence INTEGER PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations(id),
+  visibility TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id, sequence);
+CREATE TABLE IF NOT EXISTS events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  ordering_key TEXT,
+  payload TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chat_channels (
+  id TEXT PRIMARY KEY,
+  visitor_type TEXT NOT NULL,
+  visitor_id TEXT NOT NULL,
+  created_date TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chat_messages (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  channel_id TEXT NOT NULL REFERENCES chat_channels(id),
+  direction TEXT NOT NULL,
+  text TEXT NOT NULL,
+  participant_id TEXT NOT NULL,
+  metadata TEXT,
+  created_date TEXT NOT NULL
+);
+`;
+
+const TABLES = [
+  'tokens',
+  'messages',
+  'conversations',
+  'members',
+  'contacts',
+  'events',
+  'chat_messages',
+  'chat_channels',
+];
+
+/**
+ * Opens (or creates) the emulator database. `path` is a file path or `:memory:`.
+ *
+ * WAL with `synchronous = NORMAL`: a committed transaction is in the WAL file before the request is
+ * answered, so it survives the process being killed (even `kill -9`); only an OS crash could lose the
+ * last commits, which is an acceptable trade for a local emulator (see docs/decisions/0002-storage.md).
+ */
+export function openDatabase(path: string): Db {
+  const db = new Database(path);
+  if (path !== ':memory:') {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+  }
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+  return db;
+}
+
+/** Empties every table in one transaction. */
+export function resetDatabase(db: Db): void {
+  db.transaction(() => {
+    for (const table of TABLES) db.prepare(`DELETE FROM ${table}`).run();
+    db.prepare(`DELETE FROM sqlite_sequence`).run();
+  })();
+}
