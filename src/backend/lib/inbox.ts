@@ -1,0 +1,67 @@
+import { auth } from '@wix/essentials';
+import { conversations, messages } from '@wix/inbox';
+import type { MessageContent } from 'public/message-content';
+import { required } from './site-error';
+
+/**
+ * The site's only doors to Wix Inbox. Each is ONE elevated SDK call; callers must have checked who is
+ * asking before they get here (see docs/decisions/0003-identity-and-elevation.md).
+ */
+const elevatedGetOrCreate = auth.elevate(conversations.getOrCreateConversation);
+const elevatedSend = auth.elevate(messages.sendMessage);
+const elevatedList = auth.elevate(messages.listMessages);
+
+export type Participant = { memberId: string } | { contactId: string } | { anonymousVisitorId: string };
+
+export type Direction = 'PARTICIPANT_TO_BUSINESS' | 'BUSINESS_TO_PARTICIPANT';
+export type Visibility = 'BUSINESS' | 'BUSINESS_AND_PARTICIPANT';
+
+/** The participant's current conversation id (it changes when a visitor becomes a contact or member). */
+export async function conversationIdFor(participant: Participant): Promise<string> {
+  const { conversation } = await elevatedGetOrCreate(participant);
+  return required(conversation?._id, 'getOrCreateConversation returned no conversation id');
+}
+
+export interface Outgoing {
+  content: MessageContent;
+  direction: Direction;
+  visibility: Visibility;
+  sendNotifications?: boolean;
+  silent?: boolean;
+  sendAs?: 'CALLER' | 'PARTICIPANT';
+}
+
+/** Sends one message; returns its id. Never retried blindly: a repeat could duplicate the message. */
+export async function sendInboxMessage(conversationId: string, outgoing: Outgoing): Promise<string> {
+  const { message } = await elevatedSend(
+    conversationId,
+    {
+      content: outgoing.content as messages.MessageContent,
+      direction: outgoing.direction,
+      visibility: outgoing.visibility,
+      ...(outgoing.silent !== undefined ? { silent: outgoing.silent } : {}),
+    },
+    {
+      sendNotifications: outgoing.sendNotifications ?? false,
+      sendAs: outgoing.sendAs ?? 'CALLER',
+    },
+  );
+  return required(message?._id, 'sendMessage returned no message id');
+}
+
+export interface MessagePage {
+  messages: messages.Message[];
+  nextCursor?: string;
+}
+
+/** One page of a conversation's messages, newest first. */
+export async function listConversationMessages(
+  conversationId: string,
+  options: { limit: number; cursor?: string; visibility?: Visibility },
+): Promise<MessagePage> {
+  const result = await elevatedList(conversationId, options.visibility ?? 'BUSINESS', {
+    paging: { limit: options.limit, ...(options.cursor ? { cursor: options.cursor } : {}) },
+  });
+  const next = result.pagingMetadata?.cursors?.next;
+  return { messages: result.messages ?? [], ...(next ? { nextCursor: next } : {}) };
+}

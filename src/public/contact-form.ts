@@ -1,0 +1,33 @@
+import * as z from 'zod/mini';
+import { INBOX_LIMITS } from './inbox-limits';
+import { trimmedText, validate, type Validated } from './validation';
+
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The contact form, shared by the page (instant inline errors) and `submitContactForm` (enforcement).
+ * `website` is a honeypot: hidden from people, filled in by bots.
+ */
+export const contactFormSchema = z.strictObject({
+  firstName: trimmedText('First name', { min: 1, max: 100 }),
+  lastName: z.optional(trimmedText('Last name', { max: 100 })),
+  email: z.pipe(
+    trimmedText('Email', { min: 1, max: 254 }),
+    z.string().check(z.regex(EMAIL_PATTERN, { error: 'Email must be an email address' })),
+  ),
+  message: trimmedText('Message', { min: 1, max: INBOX_LIMITS.formFieldValue }),
+  subscribeNewsletter: z.optional(z.boolean({ error: 'Subscribe must be true or false' })),
+  website: z.optional(z.string({ error: 'website must be text' })),
+});
+
+export type ContactForm = z.output<typeof contactFormSchema>;
+export type ContactFormInput = z.input<typeof contactFormSchema>;
+
+export function validateContactForm(input: unknown): Validated<ContactForm> {
+  return validate(contactFormSchema, input);
+}
+
+/** A filled honeypot means a bot: the submission is accepted and dropped. */
+export function isBotSubmission(form: ContactForm): boolean {
+  return (form.website ?? '').trim() !== '';
+}
