@@ -48,6 +48,13 @@ export function installWixContext(): void {
   });
 }
 
+/** The elevated client of the current call: what backend-only Velo modules run as. */
+export function currentElevatedClient(): WixClient {
+  const client = storage.getStore()?.elevatedClient;
+  if (!client) throw new Error('No Wix context: backend code must run inside a web method or event handler.');
+  return client;
+}
+
 /** Runs `fn` with a caller client (`callerToken`) and an elevated client (`elevatedToken`). */
 export function runWithWixContext<T>(
   handler: FetchHandler,

@@ -57,3 +57,12 @@ export function isWebUrl(value: string): boolean {
     return false;
   }
 }
+
+const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** A Wix id (GUID). */
+export function guid(label: string) {
+  return z
+    .string({ error: `${label} must be an id` })
+    .check(z.regex(GUID_PATTERN, { error: `${label} must be an id` }));
+}

@@ -1,12 +1,8 @@
 import * as z from 'zod/mini';
 import { basicContent, minimalContent, templateContent, type MessageContent } from 'public/message-content';
-import { validate, type Validated } from 'public/validation';
+import { guid, validate, type Validated } from 'public/validation';
 import { conversationIdFor, listConversationMessages, sendInboxMessage, type MessagePage } from './inbox';
 import { SiteError } from './site-error';
-
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const guid = (label: string) =>
-  z.string({ error: `${label} must be an id` }).check(z.regex(GUID, { error: `${label} must be an id` }));
 
 /** Who an admin writes to: a member or a contact. */
 export const recipientSchema = z.union([

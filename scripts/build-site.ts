@@ -1,0 +1,76 @@
+import { transform } from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { toVeloSpecifier } from './velo-specifiers';
+
+/**
+ * `npm run build`: writes the deployable Velo site to dist/site — wix.config.json, a package.json with
+ * the runtime dependencies, and src/{backend,pages,public} as ES-module JavaScript. TypeScript is the
+ * source; Wix runs only JavaScript (docs/decisions/0005-typescript-to-velo.md).
+ */
+
+const root = resolve(__dirname, '..');
+const srcRoot = join(root, 'src');
+/** SITE_DIR overrides the output folder (tests build into a temporary one). */
+const outRoot = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(root, 'dist', 'site');
+
+/** npm packages the site code imports at run time on Wix. */
+const RUNTIME_DEPENDENCIES = ['@wix/crm', '@wix/essentials', '@wix/inbox', '@wix/members', '@wix/web-methods', 'zod'];
+
+const IMPORT_PATTERN = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\2/g;
+
+function siteSources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'types' && dir === srcRoot ? [] : siteSources(path);
+    const isSource = entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !entry.name.endsWith('.test.ts');
+    return isSource ? [path] : [];
+  });
+}
+
+async function buildFile(path: string): Promise<string> {
+  const source = readFileSync(path, 'utf8');
+  const { code } = await transform(source, {
+    loader: 'ts',
+    format: 'esm',
+    target: 'es2020',
+    sourcefile: relative(root, path),
+    tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: false } },
+  });
+  const rewritten = code.replace(
+    IMPORT_PATTERN,
+    (_m, head: string, quote: string, spec: string) => `${head}${quote}${toVeloSpecifier(spec, path, srcRoot)}${quote}`,
+  );
+  const out = join(outRoot, 'src', relative(srcRoot, path)).replace(/\.ts$/, '.js');
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, rewritten);
+  return out;
+}
+
+function sitePackageJson(): string {
+  const project = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  const dependencies = Object.fromEntries(
+    RUNTIME_DEPENDENCIES.map((name) => {
+      const version = project.dependencies[name];
+      if (!version) throw new Error(`runtime dependency ${name} is missing from package.json dependencies`);
+      return [name, version];
+    }),
+  );
+  return `${JSON.stringify({ name: 'wix-inbox-connector-site', private: true, dependencies }, null, 2)}\n`;
+}
+
+async function main(): Promise<void> {
+  rmSync(outRoot, { recursive: true, force: true });
+  mkdirSync(outRoot, { recursive: true });
+  cpSync(join(root, 'wix.config.json'), join(outRoot, 'wix.config.json'));
+  writeFileSync(join(outRoot, 'package.json'), sitePackageJson());
+  const written = await Promise.all(siteSources(srcRoot).map(buildFile));
+  console.log(`Built ${written.length} site files into ${relative(root, outRoot)}/`);
+}
+
+main().catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
+});

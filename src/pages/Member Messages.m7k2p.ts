@@ -1,0 +1,4 @@
+import { getMyMessages, sendMemberMessage } from 'backend/inbox.web';
+import { initMemberMessagesPage } from 'public/pages/member-messages-page';
+
+$w.onReady(() => initMemberMessagesPage($w, { sendMemberMessage, getMyMessages }));

@@ -1,0 +1,63 @@
+import { validateContactForm, type ContactFormInput } from '../contact-form';
+import type { FieldErrors } from '../validation';
+import type { WebResult } from '../web-result';
+import { showText, type PageSelector } from './page-elements';
+
+const FIELDS = ['firstName', 'lastName', 'email', 'message'] as const;
+const NETWORK_ERROR = 'We could not reach the site. Check your connection and try again.';
+
+export type SubmitContactForm = (form: ContactFormInput) => Promise<WebResult<unknown>>;
+
+function readForm($w: PageSelector): ContactFormInput {
+  return {
+    firstName: $w('#firstName').value,
+    lastName: $w('#lastName').value,
+    email: $w('#email').value,
+    message: $w('#message').value,
+    subscribeNewsletter: $w('#subscribeNewsletter').checked,
+    website: $w('#website').value,
+  };
+}
+
+function showFieldErrors($w: PageSelector, errors: FieldErrors): void {
+  for (const field of FIELDS) showText($w(`#${field}Error`), errors[field]);
+}
+
+/**
+ * Contact page: validates as the visitor types-and-submits with the same schema the backend enforces,
+ * disables the button while sending, and shows every backend error (never swallows one).
+ *
+ * Elements: #firstName #lastName #email #message #subscribeNewsletter #website (hidden honeypot)
+ * #submitButton, #<field>Error for each field, #formError, #successMessage.
+ */
+export function initContactPage($w: PageSelector, submit: SubmitContactForm): void {
+  showFieldErrors($w, {});
+  showText($w('#formError'), '');
+  showText($w('#successMessage'), '');
+  const button = $w('#submitButton');
+
+  button.onClick(async () => {
+    showText($w('#formError'), '');
+    showText($w('#successMessage'), '');
+    const form = readForm($w);
+    const local = validateContactForm(form);
+    showFieldErrors($w, local.ok ? {} : local.fieldErrors);
+    if (!local.ok) return;
+
+    void button.disable();
+    try {
+      const result = await submit(form);
+      if (result.ok) {
+        for (const field of FIELDS) $w(`#${field}`).value = '';
+        showText($w('#successMessage'), 'Thank you! Your message has been sent.');
+      } else {
+        showFieldErrors($w, result.error.fieldErrors ?? {});
+        showText($w('#formError'), result.error.message);
+      }
+    } catch {
+      showText($w('#formError'), NETWORK_ERROR);
+    } finally {
+      void button.enable();
+    }
+  });
+}

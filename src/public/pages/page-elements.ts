@@ -1,0 +1,28 @@
+/**
+ * The part of Velo's `$w` API the page controllers use. Controllers take `$w` as a parameter, so tests
+ * pass a fake and the local playground passes one backed by the DOM.
+ */
+export interface PageElement {
+  value: string;
+  checked: boolean;
+  text: string;
+  label: string;
+  onClick(handler: () => void | Promise<void>): void;
+  show(): Promise<void> | void;
+  hide(): Promise<void> | void;
+  enable(): Promise<void> | void;
+  disable(): Promise<void> | void;
+}
+
+export type PageSelector = (selector: string) => PageElement;
+
+/** Shows `text` in an error or status element, or hides it when `text` is empty. */
+export function showText(element: PageElement, text: string | undefined): void {
+  if (text) {
+    element.text = text;
+    void element.show();
+  } else {
+    element.text = '';
+    void element.hide();
+  }
+}
