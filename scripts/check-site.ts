@@ -131,8 +131,9 @@ async function main(): Promise<void> {
       const names = Object.keys(exports).filter((name) => name !== '__esModule');
       if (names.length === 0) problems.push(`${path}: a web module with no web methods`);
       for (const name of names) {
-        const value = exports[name] as { permission?: unknown } | undefined;
-        if (typeof value !== 'function' || typeof value.permission !== 'string') {
+        const value = exports[name];
+        const permission = typeof value === 'function' ? (value as { permission?: unknown }).permission : undefined;
+        if (typeof permission !== 'string') {
           problems.push(`${path}: export "${name}" is not wrapped in webMethod(...)`);
         }
       }
