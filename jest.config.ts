@@ -1,4 +1,3 @@
-/** @jest-config-loader esbuild-register */
 import type { Config } from 'jest';
 
 // Type-checking is done once for the whole tree by `npm run typecheck`; ts-jest only transpiles,
@@ -12,8 +11,13 @@ const config: Config = {
     '^.+\\.ts$': [
       'ts-jest',
       {
-        isolatedModules: true,
-        tsconfig: { module: 'commonjs', moduleResolution: 'node10', target: 'ES2022', esModuleInterop: true },
+        tsconfig: {
+          module: 'commonjs',
+          moduleResolution: 'node10',
+          target: 'ES2022',
+          esModuleInterop: true,
+          isolatedModules: true,
+        },
       },
     ],
   },
