@@ -7,13 +7,15 @@ import { startEmulatorServer } from './server';
  * PORT (default 8787) and EMULATOR_DB (a file path or `:memory:`; default `.data/emulator.sqlite`).
  */
 async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? 8787);
+  // An empty PORT means the default, not port 0.
+  const port = Number(process.env.PORT || 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer from 0 to 65535, got "${process.env.PORT}".`);
   }
-  const dbPath = process.env.EMULATOR_DB ?? resolve('.data', 'emulator.sqlite');
+  const dbPath = process.env.EMULATOR_DB || resolve('.data', 'emulator.sqlite');
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
   const running = await startEmulatorServer({ port, dbPath });
+  // Tools read the URL from this line (test/emulator/durability.test.ts starts it with PORT=0): keep its shape.
   console.log(`Wix emulator listening on ${running.url} (storage: ${dbPath})`);
   console.log(`Control API: ${running.url}/_emulator/v1/health`);
   const stop = () => {

@@ -118,5 +118,7 @@ function derivePreviewText(content: Record<string, unknown>, kind: PayloadKind):
       preview = c.form!.title ?? 'Form submission';
       break;
   }
-  return preview.slice(0, PREVIEW_TEXT_MAX);
+  const cut = preview.slice(0, PREVIEW_TEXT_MAX);
+  // Never end on half a surrogate pair: the limit counts UTF-16 units, and a lone surrogate is not text.
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }

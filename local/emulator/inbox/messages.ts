@@ -93,7 +93,8 @@ export function sendMessage(
           metadata: {
             id: eventId,
             entityId: id,
-            eventTime: microIso(ctx.clock.now() * 1000 + 1),
+            // After the message's own sequence, even when several messages share a clock tick.
+            eventTime: microIso(Math.max(ctx.clock.now() * 1000, sequence) + 1),
             triggeredByAnonymizeRequest: false,
           },
         },

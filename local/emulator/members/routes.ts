@@ -11,7 +11,8 @@ import { getMember, memberToRest } from './members';
 /** `fieldsets=FULL` shows private fields only to the business and to the member themselves. */
 function fieldsetFor(c: Context<ApiEnv>, caller: Identity, memberId: string): 'PUBLIC' | 'FULL' {
   const wantsFull = c.req.queries('fieldsets')?.includes('FULL') ?? false;
-  const mayReadPrivate = caller.type === 'APP' || caller.type === 'WIX_USER' || caller.id === memberId;
+  const isSelf = caller.type === 'MEMBER' && caller.id === memberId;
+  const mayReadPrivate = caller.type === 'APP' || caller.type === 'WIX_USER' || isSelf;
   return wantsFull && mayReadPrivate ? 'FULL' : 'PUBLIC';
 }
 
