@@ -8,17 +8,20 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * The contact form, shared by the page (instant inline errors) and `submitContactForm` (enforcement).
  * `website` is a honeypot: hidden from people, filled in by bots.
  */
-export const contactFormSchema = z.strictObject({
-  firstName: trimmedText('First name', { min: 1, max: 100 }),
-  lastName: z.optional(trimmedText('Last name', { max: 100 })),
-  email: z.pipe(
-    trimmedText('Email', { min: 1, max: 254 }),
-    z.string().check(z.regex(EMAIL_PATTERN, { error: 'Email must be an email address' })),
-  ),
-  message: trimmedText('Message', { min: 1, max: INBOX_LIMITS.formFieldValue }),
-  subscribeNewsletter: z.optional(z.boolean({ error: 'Subscribe must be true or false' })),
-  website: z.optional(z.string({ error: 'website must be text' })),
-});
+export const contactFormSchema = z.strictObject(
+  {
+    firstName: trimmedText('First name', { min: 1, max: 100 }),
+    lastName: z.optional(trimmedText('Last name', { max: 100 })),
+    email: z.pipe(
+      trimmedText('Email', { min: 1, max: 254 }),
+      z.string().check(z.regex(EMAIL_PATTERN, { error: 'Email must be an email address' })),
+    ),
+    message: trimmedText('Message', { min: 1, max: INBOX_LIMITS.formFieldValue }),
+    subscribeNewsletter: z.optional(z.boolean({ error: 'Subscribe must be true or false' })),
+    website: z.optional(z.string({ error: 'website must be text' })),
+  },
+  { error: 'The form must be an object of its fields' },
+);
 
 export type ContactForm = z.output<typeof contactFormSchema>;
 export type ContactFormInput = z.input<typeof contactFormSchema>;

@@ -7,50 +7,73 @@ import { trimmedText, validate, webUrl, type Validated } from './validation';
  * the Wix limits checked. The result is the `message.content` the @wix/inbox SDK takes.
  */
 
-const mediaItem = z.strictObject({
-  url: webUrl('Media URL', L.url),
-  filename: z.optional(trimmedText('File name', { max: L.filename })),
-  mimeType: z.optional(trimmedText('MIME type', { max: L.mimeType })),
-});
+const mediaItem = z.strictObject(
+  {
+    url: webUrl('Media URL', L.url),
+    filename: z.optional(trimmedText('File name', { max: L.filename })),
+    mimeType: z.optional(trimmedText('MIME type', { max: L.mimeType })),
+  },
+  { error: 'Media must be an object with a url' },
+);
 
-export const basicItemSchema = z.union([
-  z.strictObject({ text: trimmedText('Text', { min: 1, max: L.text }) }),
-  z.strictObject({ image: mediaItem }),
-  z.strictObject({ file: mediaItem }),
-]);
+export const basicItemSchema = z.union(
+  [
+    z.strictObject({ text: trimmedText('Text', { min: 1, max: L.text }) }),
+    z.strictObject({ image: mediaItem }),
+    z.strictObject({ file: mediaItem }),
+  ],
+  { error: 'An item must have exactly one of text, image or file' },
+);
 
-export const basicSchema = z.strictObject({
-  items: z.array(basicItemSchema).check(z.minLength(1, { error: 'A message needs at least one item' })),
-});
+export const basicSchema = z.strictObject(
+  {
+    items: z
+      .array(basicItemSchema, { error: 'Items must be a list' })
+      .check(z.minLength(1, { error: 'A message needs at least one item' })),
+  },
+  { error: 'A basic message must be an object with items' },
+);
 
-export const templateButtonSchema = z.union([
-  z.strictObject({ label: trimmedText('Button label', { min: 1, max: 80 }), launchUrl: webUrl('Button link', L.url) }),
-  z.strictObject({
-    label: trimmedText('Button label', { min: 1, max: 80 }),
-    interactionId: trimmedText('Button action', { min: 1, max: L.interactionId }),
-  }),
-]);
+export const templateButtonSchema = z.union(
+  [
+    z.strictObject({
+      label: trimmedText('Button label', { min: 1, max: 80 }),
+      launchUrl: webUrl('Button link', L.url),
+    }),
+    z.strictObject({
+      label: trimmedText('Button label', { min: 1, max: 80 }),
+      interactionId: trimmedText('Button action', { min: 1, max: L.interactionId }),
+    }),
+  ],
+  { error: 'A button needs a label and exactly one of launchUrl or interactionId' },
+);
 
-export const templateSchema = z.strictObject({
-  title: z.optional(trimmedText('Title', { max: L.previewText })),
-  imageUrl: z.optional(webUrl('Image URL', L.url)),
-  textLines: z.optional(
-    z
-      .array(trimmedText('Text line', { min: 1, max: L.templateTextLine }))
-      .check(z.maxLength(L.templateTextLines, { error: `At most ${L.templateTextLines} text lines` })),
-  ),
-  buttons: z.optional(
-    z
-      .array(templateButtonSchema)
-      .check(z.maxLength(L.templateButtons, { error: `At most ${L.templateButtons} buttons` })),
-  ),
-});
+export const templateSchema = z.strictObject(
+  {
+    title: z.optional(trimmedText('Title', { max: L.previewText })),
+    imageUrl: z.optional(webUrl('Image URL', L.url)),
+    textLines: z.optional(
+      z
+        .array(trimmedText('Text line', { min: 1, max: L.templateTextLine }))
+        .check(z.maxLength(L.templateTextLines, { error: `At most ${L.templateTextLines} text lines` })),
+    ),
+    buttons: z.optional(
+      z
+        .array(templateButtonSchema)
+        .check(z.maxLength(L.templateButtons, { error: `At most ${L.templateButtons} buttons` })),
+    ),
+  },
+  { error: 'A template must be an object' },
+);
 
-export const minimalSchema = z.strictObject({
-  text: trimmedText('Text', { min: 1, max: L.text }),
-  iconUrl: z.optional(webUrl('Icon URL', L.url)),
-  url: z.optional(webUrl('Link', L.url)),
-});
+export const minimalSchema = z.strictObject(
+  {
+    text: trimmedText('Text', { min: 1, max: L.text }),
+    iconUrl: z.optional(webUrl('Icon URL', L.url)),
+    url: z.optional(webUrl('Link', L.url)),
+  },
+  { error: 'A minimal message must be an object with text' },
+);
 
 export const formSchema = z.strictObject({
   title: z.optional(trimmedText('Form title', { min: 1, max: L.formTitle })),
@@ -72,7 +95,11 @@ export const formSchema = z.strictObject({
     ),
   media: z.optional(
     z
-      .array(z.union([z.strictObject({ image: mediaItem }), z.strictObject({ file: mediaItem })]))
+      .array(
+        z.union([z.strictObject({ image: mediaItem }), z.strictObject({ file: mediaItem })], {
+          error: 'A media item must have exactly one of image or file',
+        }),
+      )
       .check(z.maxLength(L.formMedia)),
   ),
 });

@@ -13,13 +13,24 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown): Va
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
   const fieldErrors: FieldErrors = {};
+  // Field names come from the input: `__proto__` or `constructor` must become own keys, never touch the
+  // prototype (a plain `fieldErrors[field] ??= ...` skips inherited names and assigns the prototype).
+  const add = (field: string, message: string) => {
+    if (!Object.hasOwn(fieldErrors, field)) {
+      Object.defineProperty(fieldErrors, field, {
+        value: message,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  };
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fieldErrors[[...issue.path, key].join('.')] ??= 'is not an accepted field';
+      for (const key of issue.keys) add([...issue.path, key].join('.'), 'is not an accepted field');
       continue;
     }
-    const field = issue.path.join('.') || '(input)';
-    fieldErrors[field] ??= issue.message;
+    add(issue.path.join('.') || '(input)', issue.message);
   }
   return { ok: false, fieldErrors };
 }
@@ -28,7 +39,7 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown): Va
 export function trimmedText(label: string, limits: { min?: number; max: number }) {
   return z
     .pipe(
-      z.string({ error: `${label} must be text` }),
+      z.string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be text`) }),
       z.transform((value) => value.trim()),
     )
     .check(
@@ -63,6 +74,6 @@ const GUID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{
 /** A Wix id (GUID). */
 export function guid(label: string) {
   return z
-    .string({ error: `${label} must be an id` })
+    .string({ error: (issue) => (issue.input === undefined ? `${label} is required` : `${label} must be an id`) })
     .check(z.regex(GUID_PATTERN, { error: `${label} must be an id` }));
 }

@@ -5,20 +5,37 @@ import { conversationIdFor, listConversationMessages, sendInboxMessage, type Mes
 import { SiteError } from './site-error';
 
 /** Who an admin writes to: a member or a contact. */
-export const recipientSchema = z.union([
-  z.strictObject({ memberId: guid('Member id') }),
-  z.strictObject({ contactId: guid('Contact id') }),
-]);
+export const recipientSchema = z.union(
+  [z.strictObject({ memberId: guid('Member id') }), z.strictObject({ contactId: guid('Contact id') })],
+  { error: 'Recipient must be { memberId } or { contactId }' },
+);
 export type Recipient = z.output<typeof recipientSchema>;
 
-const sendOptionsSchema = z.optional(z.strictObject({ sendNotifications: z.optional(z.boolean()) }));
+const sendOptionsSchema = z.optional(
+  z.strictObject(
+    { sendNotifications: z.optional(z.boolean({ error: 'Send notifications must be true or false' })) },
+    { error: 'Options must be an object' },
+  ),
+);
 
-function checked<T>(result: Validated<T>, field: string): T {
-  if (!result.ok) {
-    const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [`${field}.${k}`, v]));
-    throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', fieldErrors);
+type ValuesOf<T> = { [K in keyof T]: T[K] extends Validated<infer V> ? V : never };
+
+/**
+ * The values of several validated arguments, or INVALID_INPUT with every argument's field errors at
+ * once, keyed `<argument>.<field>` (`<argument>` alone when the whole argument is wrong).
+ */
+function checked<T extends Record<string, Validated<unknown>>>(results: T): ValuesOf<T> {
+  const errors = Object.entries(results).flatMap(([argument, result]) =>
+    result.ok
+      ? []
+      : Object.entries(result.fieldErrors).map(([k, v]) => [k === '(input)' ? argument : `${argument}.${k}`, v]),
+  );
+  if (errors.length > 0) {
+    throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', Object.fromEntries(errors));
   }
-  return result.value;
+  return Object.fromEntries(
+    Object.entries(results).map(([argument, result]) => [argument, result.ok ? result.value : undefined]),
+  ) as ValuesOf<T>;
 }
 
 export type ContentKind = 'basic' | 'template' | 'minimal';
@@ -36,9 +53,13 @@ export async function sendAsBusiness(
   input: unknown,
   options: unknown,
 ): Promise<{ messageId: string }> {
-  const to = checked(validate(recipientSchema, recipient), 'recipient');
-  const content = checked(BUILDERS[kind](input), 'content');
-  const { sendNotifications } = checked(validate(sendOptionsSchema, options), 'options') ?? {};
+  const checkedArgs = checked({
+    recipient: validate(recipientSchema, recipient),
+    content: BUILDERS[kind](input),
+    options: validate(sendOptionsSchema, options),
+  });
+  const { recipient: to, content } = checkedArgs;
+  const sendNotifications = checkedArgs.options?.sendNotifications;
   const conversationId = await conversationIdFor(to);
   const messageId = await sendInboxMessage(conversationId, {
     content,
@@ -49,17 +70,35 @@ export async function sendAsBusiness(
   return { messageId };
 }
 
+const LIMIT_ERROR = 'Limit must be a whole number from 1 to 100';
 const pageSchema = z.optional(
-  z.strictObject({
-    limit: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(100))),
-    cursor: z.optional(z.string().check(z.maxLength(16000))),
-  }),
+  z.strictObject(
+    {
+      limit: z.optional(
+        z
+          .number({ error: LIMIT_ERROR })
+          .check(
+            z.int({ error: LIMIT_ERROR }),
+            z.minimum(1, { error: LIMIT_ERROR }),
+            z.maximum(100, { error: LIMIT_ERROR }),
+          ),
+      ),
+      cursor: z.optional(
+        z
+          .string({ error: 'Cursor must be the nextCursor of a previous page' })
+          .check(z.maxLength(16000, { error: 'Cursor must be the nextCursor of a previous page' })),
+      ),
+    },
+    { error: 'Page must be an object' },
+  ),
 );
 
 /** A page of a member's or contact's conversation, as the business sees it (all messages). */
 export async function conversationPage(recipient: unknown, page: unknown): Promise<MessagePage> {
-  const to = checked(validate(recipientSchema, recipient), 'recipient');
-  const paging = checked(validate(pageSchema, page), 'page') ?? {};
+  const { recipient: to, page: paging = {} } = checked({
+    recipient: validate(recipientSchema, recipient),
+    page: validate(pageSchema, page),
+  });
   const conversationId = await conversationIdFor(to);
   return listConversationMessages(conversationId, {
     limit: paging.limit ?? 30,

@@ -17,7 +17,11 @@ export interface ContactFormReceipt {
  */
 export async function submitContactForm(input: unknown, now: number): Promise<ContactFormReceipt> {
   const checked = validateContactForm(input);
-  if (!checked.ok) throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', checked.fieldErrors);
+  if (!checked.ok) {
+    const { ['(input)']: whole, ...fields } = checked.fieldErrors;
+    const fieldErrors = whole === undefined ? fields : { form: whole, ...fields };
+    throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', fieldErrors);
+  }
   const form = checked.value;
   if (isBotSubmission(form)) return { received: true };
 

@@ -54,7 +54,13 @@ export async function myRecentMessages(): Promise<ThreadMessage[]> {
   });
   return messages.map((message) => ({
     fromBusiness: message.direction === 'BUSINESS_TO_PARTICIPANT',
-    text: message.content?.previewText ?? '',
+    text: textOf(message.content),
     sentAt: message._createdDate ? new Date(message._createdDate).toISOString() : '',
   }));
+}
+
+/** The whole text of a message (the preview is cut at 256 characters); the preview for other kinds. */
+function textOf(content: { basic?: { items?: { text?: string | null }[] }; previewText?: string | null } | undefined) {
+  const texts = (content?.basic?.items ?? []).flatMap((item) => (item.text ? [item.text] : []));
+  return texts.length > 0 ? texts.join('\n') : (content?.previewText ?? '');
 }

@@ -20,7 +20,10 @@ export function parseButtons(text: string): TemplateInput['buttons'] {
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => {
-      const [label = '', target = ''] = line.split('|').map((part) => part.trim());
+      // Split at the first `|` only: a link may itself contain one.
+      const at = line.indexOf('|');
+      const label = (at === -1 ? line : line.slice(0, at)).trim();
+      const target = at === -1 ? '' : line.slice(at + 1).trim();
       return target.startsWith('postback:')
         ? { label, interactionId: target.slice('postback:'.length) }
         : { label, launchUrl: target };

@@ -1,0 +1,96 @@
+/**
+ * Automations run by backend events (events.ts). One typed module holds every setting; edit the
+ * defaults below for a site. Times are wall-clock in `businessHours.timeZone`.
+ */
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/** Opening hours as `HH:MM` pairs; a day that is absent or empty is closed. */
+export type WeeklyHours = Partial<Record<Weekday, [open: string, close: string][]>>;
+
+export interface KeywordRule {
+  /** Matched case-insensitively as whole words or phrases; the first rule that matches wins. */
+  keywords: string[];
+  reply: string;
+}
+
+export interface AutomationConfig {
+  blogLikes: {
+    enabled: boolean;
+    /** The minimal message's text. */
+    text: string;
+    iconUrl?: string;
+    /** Where the message links: the liked post. */
+    postUrl: (postId: string) => string;
+    /**
+     * Inbox calls this backend instance may spend on like notifications per minute. Each like costs
+     * two calls (conversation + send); Wix allows 200 requests per minute per site.
+     */
+    inboxCallsPerMinute: number;
+  };
+  chatAutoReplies: {
+    enabled: boolean;
+    rules: KeywordRule[];
+    away: {
+      enabled: boolean;
+      message: string;
+      /** At most one away message per channel per this many hours. */
+      oncePerHours: number;
+    };
+  };
+  businessHours: {
+    timeZone: string;
+    weekly: WeeklyHours;
+  };
+  forwarding: {
+    enabled: boolean;
+    /** The outgoing webhook (a team chat or helpdesk endpoint). */
+    url: string;
+    /** Name of the secret in Wix Secrets Manager that signs requests (HMAC-SHA256). */
+    secretName: string;
+    timeoutMs: number;
+    /** Total attempts, including the first. */
+    maxAttempts: number;
+    /** Off by default: only ids, direction, type and time leave the site. */
+    includeMessageText: boolean;
+    /** Which Inbox events are forwarded. */
+    directions: ('PARTICIPANT_TO_BUSINESS' | 'BUSINESS_TO_PARTICIPANT')[];
+  };
+}
+
+const WEEKDAY_HOURS: [string, string][] = [['09:00', '17:00']];
+
+export const defaultAutomationConfig: AutomationConfig = {
+  blogLikes: {
+    enabled: true,
+    text: 'New like',
+    iconUrl: 'https://static.wixstatic.com/media/heart-icon.png',
+    postUrl: (postId) => `https://www.example.com/post/${encodeURIComponent(postId)}`,
+    inboxCallsPerMinute: 60,
+  },
+  chatAutoReplies: {
+    enabled: true,
+    rules: [
+      { keywords: ['opening hours', 'hours', 'open'], reply: 'We are open Monday to Friday, 9:00 to 17:00.' },
+      { keywords: ['price', 'pricing', 'cost'], reply: 'You can find our prices on the Pricing page.' },
+    ],
+    away: {
+      enabled: true,
+      message: 'Thanks for your message! We are away right now and will reply when we are back.',
+      oncePerHours: 12,
+    },
+  },
+  businessHours: {
+    timeZone: 'Europe/London',
+    weekly: { mon: WEEKDAY_HOURS, tue: WEEKDAY_HOURS, wed: WEEKDAY_HOURS, thu: WEEKDAY_HOURS, fri: WEEKDAY_HOURS },
+  },
+  forwarding: {
+    enabled: false,
+    url: '',
+    secretName: 'inbox-forwarding-secret',
+    timeoutMs: 5000,
+    maxAttempts: 3,
+    includeMessageText: false,
+    directions: ['PARTICIPANT_TO_BUSINESS', 'BUSINESS_TO_PARTICIPANT'],
+  },
+};
