@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PermissionDenied, Unauthenticated } from './errors';
 import type { Db } from './store/database';
+import { statement } from './store/statements';
 
 export const IDENTITY_TYPES = ['ANONYMOUS_VISITOR', 'MEMBER', 'WIX_USER', 'APP'] as const;
 export type IdentityType = (typeof IDENTITY_TYPES)[number];
@@ -14,7 +15,7 @@ export interface Identity {
 /** Mints an opaque token for an identity. Tokens live in the database so they survive restarts. */
 export function mintToken(db: Db, identity: Identity): string {
   const token = `emu.${identity.type.toLowerCase()}.${randomBytes(18).toString('base64url')}`;
-  db.prepare('INSERT INTO tokens (token, identity_type, identity_id) VALUES (?, ?, ?)').run(
+  statement(db, 'INSERT INTO tokens (token, identity_type, identity_id) VALUES (?, ?, ?)').run(
     token,
     identity.type,
     identity.id,
@@ -26,8 +27,9 @@ export function mintToken(db: Db, identity: Identity): string {
 export function identityFromAuthorization(db: Db, header: string | undefined): Identity | undefined {
   if (!header) return undefined;
   const token = header.replace(/^Bearer\s+/i, '').trim();
-  const row = db.prepare('SELECT identity_type AS type, identity_id AS id FROM tokens WHERE token = ?').get(token) as
-    Identity | undefined;
+  const row = statement(db, 'SELECT identity_type AS type, identity_id AS id FROM tokens WHERE token = ?').get(
+    token,
+  ) as Identity | undefined;
   return row;
 }
 

@@ -32,7 +32,8 @@ export class EmulatorState {
   private faults: Fault[] = [];
 
   logRequest(entry: RequestLogEntry): void {
-    if (this.requests.length >= MAX_LOGGED_REQUESTS) this.requests.shift();
+    // Drop the oldest tenth at once: shifting one entry per request would copy the array each time.
+    if (this.requests.length >= MAX_LOGGED_REQUESTS) this.requests.splice(0, MAX_LOGGED_REQUESTS / 10);
     this.requests.push(entry);
   }
 

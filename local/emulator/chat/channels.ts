@@ -2,6 +2,7 @@ import { isoDate, type EmulatorContext } from '../context';
 import { NotFound } from '../errors';
 import { appendEvent } from '../events/outbox';
 import { findMember } from '../members/members';
+import { statement } from '../store/statements';
 
 /**
  * Legacy Wix Chat channels (wix-chat-backend, deprecated). Wix removed the Chat REST API in 2022, so
@@ -52,14 +53,17 @@ export function createChannel(ctx: EmulatorContext, visitor: ChatVisitor): ChatC
     'memberId' in visitor
       ? (['MEMBER', visitor.memberId] as const)
       : (['ANONYMOUS_VISITOR', visitor.anonymousVisitorId] as const);
-  ctx.db
-    .prepare('INSERT INTO chat_channels (id, visitor_type, visitor_id, created_date) VALUES (?, ?, ?, ?)')
-    .run(id, type, visitorId, isoDate(ctx.clock.now()));
+  statement(ctx.db, 'INSERT INTO chat_channels (id, visitor_type, visitor_id, created_date) VALUES (?, ?, ?, ?)').run(
+    id,
+    type,
+    visitorId,
+    isoDate(ctx.clock.now()),
+  );
   return getChannel(ctx, id);
 }
 
 export function getChannel(ctx: EmulatorContext, id: string): ChatChannel {
-  const row = ctx.db.prepare('SELECT * FROM chat_channels WHERE id = ?').get(id) as ChannelRow | undefined;
+  const row = statement(ctx.db, 'SELECT * FROM chat_channels WHERE id = ?').get(id) as ChannelRow | undefined;
   if (!row) {
     throw new NotFound(
       'CHANNEL_NOT_FOUND',
@@ -90,20 +94,19 @@ export function sendChatMessage(
         metadata: input.metadata ?? {},
         createdAt: isoDate(ctx.clock.now()),
       };
-      ctx.db
-        .prepare(
-          `INSERT INTO chat_messages (id, channel_id, direction, text, participant_id, metadata, created_date)
+      statement(
+        ctx.db,
+        `INSERT INTO chat_messages (id, channel_id, direction, text, participant_id, metadata, created_date)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          message.id,
-          message.channelId,
-          message.direction,
-          message.text,
-          message.participantId,
-          JSON.stringify(message.metadata),
-          message.createdAt,
-        );
+      ).run(
+        message.id,
+        message.channelId,
+        message.direction,
+        message.text,
+        message.participantId,
+        JSON.stringify(message.metadata),
+        message.createdAt,
+      );
       appendEvent(ctx, {
         id: message.id,
         name: EVENT_CHAT_MESSAGE,
@@ -126,7 +129,7 @@ export function sendChatMessage(
 
 export function listChatMessages(ctx: EmulatorContext, channelId: string): ChatMessage[] {
   getChannel(ctx, channelId);
-  const rows = ctx.db.prepare('SELECT * FROM chat_messages WHERE channel_id = ? ORDER BY seq').all(channelId) as {
+  const rows = statement(ctx.db, 'SELECT * FROM chat_messages WHERE channel_id = ? ORDER BY seq').all(channelId) as {
     id: string;
     channel_id: string;
     direction: ChatMessage['direction'];

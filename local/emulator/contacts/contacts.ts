@@ -1,6 +1,7 @@
 import { isoDate, type EmulatorContext } from '../context';
 import { AlreadyExists, BadRequest, NotFound } from '../errors';
 import type { Db } from '../store/database';
+import { statement } from '../store/statements';
 
 export interface ContactRecord {
   id: string;
@@ -43,12 +44,13 @@ export function normalizeEmail(email: string): string {
 }
 
 export function findContact(db: Db, id: string): ContactRecord | undefined {
-  const row = db.prepare('SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
+  const row = statement(db, 'SELECT * FROM contacts WHERE id = ?').get(id) as ContactRow | undefined;
   return row ? fromRow(row) : undefined;
 }
 
 export function findContactByEmail(db: Db, email: string): ContactRecord | undefined {
-  const row = db.prepare('SELECT * FROM contacts WHERE email = ?').get(normalizeEmail(email)) as ContactRow | undefined;
+  const row = statement(db, 'SELECT * FROM contacts WHERE email = ?').get(normalizeEmail(email)) as
+    ContactRow | undefined;
   return row ? fromRow(row) : undefined;
 }
 
@@ -75,12 +77,11 @@ function insertContact(ctx: EmulatorContext, input: ContactInput): ContactRecord
   }
   const now = isoDate(ctx.clock.now());
   const id = ctx.ids.uuid();
-  ctx.db
-    .prepare(
-      `INSERT INTO contacts (id, email, first_name, last_name, member_id, revision, created_date, updated_date)
+  statement(
+    ctx.db,
+    `INSERT INTO contacts (id, email, first_name, last_name, member_id, revision, created_date, updated_date)
        VALUES (?, ?, ?, ?, NULL, 1, ?, ?)`,
-    )
-    .run(id, input.email ? normalizeEmail(input.email) : null, input.firstName, input.lastName, now, now);
+  ).run(id, input.email ? normalizeEmail(input.email) : null, input.firstName, input.lastName, now, now);
   return findContact(ctx.db, id)!;
 }
 
@@ -102,11 +103,10 @@ export function appendOrCreateContact(
       const firstName = existing.firstName ?? input.firstName;
       const lastName = existing.lastName ?? input.lastName;
       if (firstName !== existing.firstName || lastName !== existing.lastName) {
-        ctx.db
-          .prepare(
-            'UPDATE contacts SET first_name = ?, last_name = ?, revision = revision + 1, updated_date = ? WHERE id = ?',
-          )
-          .run(firstName, lastName, isoDate(ctx.clock.now()), existing.id);
+        statement(
+          ctx.db,
+          'UPDATE contacts SET first_name = ?, last_name = ?, revision = revision + 1, updated_date = ? WHERE id = ?',
+        ).run(firstName, lastName, isoDate(ctx.clock.now()), existing.id);
       }
       return { contact: findContact(ctx.db, existing.id)!, newContact: false };
     })

@@ -1,4 +1,5 @@
 import type { EmulatorContext } from '../context';
+import { statement } from '../store/statements';
 
 /** A Velo backend event waiting in the durable outbox. */
 export interface OutboxEvent {
@@ -29,16 +30,20 @@ export function appendEvent(
   ctx: EmulatorContext,
   event: { id: string; name: string; orderingKey: string | null; payload: unknown },
 ): void {
-  ctx.db
-    .prepare('INSERT INTO events (id, name, ordering_key, payload) VALUES (?, ?, ?, ?)')
-    .run(event.id, event.name, event.orderingKey, JSON.stringify(event.payload));
+  statement(ctx.db, 'INSERT INTO events (id, name, ordering_key, payload) VALUES (?, ?, ?, ?)').run(
+    event.id,
+    event.name,
+    event.orderingKey,
+    JSON.stringify(event.payload),
+  );
 }
 
 /** Events after `afterSeq`, oldest first. */
 export function listEvents(ctx: EmulatorContext, afterSeq = 0, limit = 10_000): OutboxEvent[] {
-  const rows = ctx.db
-    .prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?')
-    .all(afterSeq, limit) as EventRow[];
+  const rows = statement(ctx.db, 'SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(
+    afterSeq,
+    limit,
+  ) as EventRow[];
   return rows.map((row) => ({
     seq: row.seq,
     id: row.id,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { chatRoutes } from '../chat/routes';
@@ -44,6 +45,12 @@ export function createApp(ctx: EmulatorContext, state: EmulatorState, options: {
   app.notFound((c) => {
     const error = standardError(404, `No emulated Wix API at ${c.req.method} ${c.req.path}.`);
     return c.json(error.toBody(), 404);
+  });
+
+  // Wix names every answer; the SDK reads it into errors as `requestId`.
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('x-wix-request-id', randomUUID());
   });
 
   app.use(

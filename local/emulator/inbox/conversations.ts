@@ -2,6 +2,7 @@ import { nameBasedUuid, type EmulatorContext } from '../context';
 import { NotFound } from '../errors';
 import { findContact } from '../contacts/contacts';
 import { findMember } from '../members/members';
+import { statement } from '../store/statements';
 
 /** The one-of participant id of GetOrCreateConversation. */
 export interface ParticipantIdInput {
@@ -94,26 +95,25 @@ export function getOrCreateConversation(
 ): { conversation: Conversation; newConversation: boolean } {
   const { key, participant } = resolveParticipant(ctx, input);
   const id = nameBasedUuid(ctx.site.siteId, key);
-  const inserted = ctx.db
-    .prepare(
-      `INSERT OR IGNORE INTO conversations (id, participant_key, anonymous_visitor_id, member_id, contact_id, created_at)
+  const inserted = statement(
+    ctx.db,
+    `INSERT OR IGNORE INTO conversations (id, participant_key, anonymous_visitor_id, member_id, contact_id, created_at)
        VALUES (?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      id,
-      key,
-      participant.anonymousVisitorId ?? null,
-      participant.memberId ?? null,
-      participant.contactId ?? null,
-      ctx.clock.now(),
-    );
-  const row = ctx.db.prepare('SELECT * FROM conversations WHERE participant_key = ?').get(key) as ConversationRow;
+  ).run(
+    id,
+    key,
+    participant.anonymousVisitorId ?? null,
+    participant.memberId ?? null,
+    participant.contactId ?? null,
+    ctx.clock.now(),
+  );
+  const row = statement(ctx.db, 'SELECT * FROM conversations WHERE participant_key = ?').get(key) as ConversationRow;
   return { conversation: toConversation(ctx, row), newConversation: inserted.changes === 1 };
 }
 
 /** The conversation with this id, or undefined. */
 export function findConversation(ctx: EmulatorContext, id: string): Conversation | undefined {
-  const row = ctx.db.prepare('SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
+  const row = statement(ctx.db, 'SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
   return row ? toConversation(ctx, row) : undefined;
 }
 
@@ -126,6 +126,6 @@ export function getConversation(ctx: EmulatorContext, id: string): Conversation 
 
 /** All conversations, oldest first (for the control API). */
 export function listAllConversations(ctx: EmulatorContext): Conversation[] {
-  const rows = ctx.db.prepare('SELECT * FROM conversations ORDER BY created_at, rowid').all() as ConversationRow[];
+  const rows = statement(ctx.db, 'SELECT * FROM conversations ORDER BY created_at, rowid').all() as ConversationRow[];
   return rows.map((row) => toConversation(ctx, row));
 }

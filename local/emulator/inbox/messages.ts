@@ -6,6 +6,7 @@ import type { Identity } from '../identity';
 import { getConversation, type Conversation } from './conversations';
 import { buildContent } from './message-content';
 import type { ListMessagesRequest, SendMessageRequest } from './message-schema';
+import { statement } from '../store/statements';
 
 /** A stored message in REST shape (`id`, `createdDate`). */
 export type RestMessage = Record<string, unknown> & {
@@ -23,7 +24,7 @@ export const EVENT_SENT_TO_PARTICIPANT = 'wixCrmInbox_onMessageSentToParticipant
  * Must run inside the write transaction that inserts the message.
  */
 function nextSequence(ctx: EmulatorContext): number {
-  const last = (ctx.db.prepare('SELECT max(sequence) AS s FROM messages').get() as { s: number | null }).s ?? 0;
+  const last = (statement(ctx.db, 'SELECT max(sequence) AS s FROM messages').get() as { s: number | null }).s ?? 0;
   return Math.max(ctx.clock.now() * 1000, last + 1);
 }
 
@@ -80,9 +81,12 @@ export function sendMessage(
         ...(input.sourceChannelId ? { sourceChannelId: input.sourceChannelId } : {}),
         silent: input.silent ?? request.silent ?? false,
       };
-      ctx.db
-        .prepare('INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)')
-        .run(sequence, conversation.id, message.visibility, JSON.stringify(message));
+      statement(ctx.db, 'INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)').run(
+        sequence,
+        conversation.id,
+        message.visibility,
+        JSON.stringify(message),
+      );
       const eventId = ctx.ids.uuid();
       appendEvent(ctx, {
         id: eventId,
@@ -154,9 +158,10 @@ export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest)
     conditions.push(order === 'DESC' ? 'sequence < ?' : 'sequence > ?');
     params.push(cursor.after);
   }
-  const rows = ctx.db
-    .prepare(`SELECT sequence, body FROM messages WHERE ${conditions.join(' AND ')} ORDER BY sequence ${order} LIMIT ?`)
-    .all(...params, limit + 1) as { sequence: number; body: string }[];
+  const rows = statement(
+    ctx.db,
+    `SELECT sequence, body FROM messages WHERE ${conditions.join(' AND ')} ORDER BY sequence ${order} LIMIT ?`,
+  ).all(...params, limit + 1) as { sequence: number; body: string }[];
   const page = rows.slice(0, limit);
   const hasNext = rows.length > limit;
   const last = page.at(-1);
@@ -173,8 +178,8 @@ export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest)
 
 /** Every message of a conversation, oldest first (for the control API). */
 export function allMessages(ctx: EmulatorContext, conversationId: string): RestMessage[] {
-  const rows = ctx.db
-    .prepare('SELECT body FROM messages WHERE conversation_id = ? ORDER BY sequence ASC')
-    .all(conversationId) as { body: string }[];
+  const rows = statement(ctx.db, 'SELECT body FROM messages WHERE conversation_id = ? ORDER BY sequence ASC').all(
+    conversationId,
+  ) as { body: string }[];
   return rows.map((row) => JSON.parse(row.body) as RestMessage);
 }

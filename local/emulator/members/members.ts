@@ -2,6 +2,7 @@ import { isoDate, type EmulatorContext } from '../context';
 import { AlreadyExists, NotFound } from '../errors';
 import { createContact, findContactByEmail, normalizeEmail } from '../contacts/contacts';
 import type { Db } from '../store/database';
+import { statement } from '../store/statements';
 
 export interface MemberRecord {
   id: string;
@@ -33,7 +34,7 @@ function fromRow(row: MemberRow): MemberRecord {
 }
 
 export function findMember(db: Db, id: string): MemberRecord | undefined {
-  const row = db.prepare('SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
+  const row = statement(db, 'SELECT * FROM members WHERE id = ?').get(id) as MemberRow | undefined;
   return row ? fromRow(row) : undefined;
 }
 
@@ -51,7 +52,7 @@ export function createMember(ctx: EmulatorContext, input: { email: string; name?
   return ctx.db
     .transaction(() => {
       const email = normalizeEmail(input.email);
-      const taken = ctx.db.prepare('SELECT id FROM members WHERE login_email = ?').get(email) as
+      const taken = statement(ctx.db, 'SELECT id FROM members WHERE login_email = ?').get(email) as
         { id: string } | undefined;
       if (taken) {
         throw new AlreadyExists('MEMBER_ALREADY_EXISTS', `A member with email ${email} already exists.`, {
@@ -70,12 +71,11 @@ export function createMember(ctx: EmulatorContext, input: { email: string; name?
           .toLowerCase()
           .replace(/[^a-z0-9]+/g, '-')
           .replace(/^-|-$/g, '') || id.slice(0, 8);
-      ctx.db
-        .prepare(
-          'INSERT INTO members (id, contact_id, login_email, nickname, slug, created_date) VALUES (?, ?, ?, ?, ?, ?)',
-        )
-        .run(id, contact.id, email, nickname, slug, isoDate(ctx.clock.now()));
-      ctx.db.prepare('UPDATE contacts SET member_id = ? WHERE id = ?').run(id, contact.id);
+      statement(
+        ctx.db,
+        'INSERT INTO members (id, contact_id, login_email, nickname, slug, created_date) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(id, contact.id, email, nickname, slug, isoDate(ctx.clock.now()));
+      statement(ctx.db, 'UPDATE contacts SET member_id = ? WHERE id = ?').run(id, contact.id);
       return findMember(ctx.db, id)!;
     })
     .immediate();

@@ -91,9 +91,10 @@ const TABLES = [
 export function openDatabase(path: string): Db {
   const db = new Database(path);
   if (path !== ':memory:') {
+    // Set first: a second process opening the same new file must wait, not fail, while WAL is set up.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
   }
   db.pragma('foreign_keys = ON');
   db.exec(SCHEMA);
