@@ -62,7 +62,8 @@ function sitePackageJson(): string {
 }
 
 async function main(): Promise<void> {
-  rmSync(outRoot, { recursive: true, force: true });
+  // Only src/ is rebuilt: wix.lock and .wix/, written by the Wix CLI in dist/site, are kept.
+  rmSync(join(outRoot, 'src'), { recursive: true, force: true });
   mkdirSync(outRoot, { recursive: true });
   cpSync(join(root, 'wix.config.json'), join(outRoot, 'wix.config.json'));
   writeFileSync(join(outRoot, 'package.json'), sitePackageJson());
