@@ -15,7 +15,16 @@ const srcRoot = join(root, 'src');
 const outRoot = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(root, 'dist', 'site');
 
 /** npm packages the site code imports at run time on Wix. */
-const RUNTIME_DEPENDENCIES = ['@wix/crm', '@wix/essentials', '@wix/inbox', '@wix/members', '@wix/web-methods', 'zod'];
+const RUNTIME_DEPENDENCIES = [
+  '@wix/crm',
+  '@wix/data',
+  '@wix/essentials',
+  '@wix/inbox',
+  '@wix/members',
+  '@wix/secrets',
+  '@wix/web-methods',
+  'zod',
+];
 
 const IMPORT_PATTERN = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\2/g;
 

@@ -1,7 +1,7 @@
 import { build, type Plugin } from 'esbuild';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 
 /**
  * `npm run check:site`: checks dist/site the way Wix sees it, and fails loudly otherwise.
@@ -72,6 +72,8 @@ function veloResolver(dependencies: Set<string>): Plugin {
         if (spec.startsWith('.'))
           problems.push(`${importer}: relative import "${spec}" (Velo needs backend/... or public/...)`);
         if (VELO_MODULES.has(spec)) return { path: spec, namespace: 'velo-module' };
+        // Velo backend code runs on Node.js and may use its built-in modules.
+        if (isBuiltin(spec)) return { path: spec, external: true };
         const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : top;
         if (!dependencies.has(pkg))
           problems.push(`${importer}: package "${pkg}" is not a dependency in the site's package.json`);

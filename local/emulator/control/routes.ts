@@ -1,14 +1,16 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { createChannel } from '../chat/channels';
+import { likePost } from '../blog/likes';
+import { createChannel, sendChatMessage } from '../chat/channels';
 import type { EmulatorContext } from '../context';
 import { NotFound } from '../errors';
-import { listEvents } from '../events/outbox';
+import { listEvents, redeliverEvent } from '../events/outbox';
 import { readJsonBody } from '../http/read-request';
 import { IDENTITY_TYPES, mintToken } from '../identity';
 import { listAllConversations } from '../inbox/conversations';
 import { allMessages } from '../inbox/messages';
 import { createMember, findMember } from '../members/members';
+import { setSecret } from '../secrets/routes';
 import type { EmulatorState } from '../state';
 import { resetDatabase } from '../store/database';
 import { parseOrThrow } from '../validation/field-violations';
@@ -28,6 +30,19 @@ const faultRequest = z.object({
   status: integer({ min: 400, max: 599 }),
   count: integer({ min: 1, max: 10_000 }).nullish(),
 });
+
+const likeRequest = z
+  .object({ postId: text({ min: 1, max: 100 }), memberId: guid().nullish(), anonymousVisitorId: guid().nullish() })
+  .superRefine(exactlyOneOf(['memberId', 'anonymousVisitorId'], 'the liker'));
+
+const chatMessageRequest = z.object({
+  channelId: guid(),
+  text: text({ min: 1, max: 16384 }),
+  direction: oneOfValues(['VisitorToBusiness', 'BusinessToVisitor']),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});
+
+const secretRequest = z.object({ name: text({ min: 1, max: 200 }), value: text({ min: 1, max: 10_000 }) });
 
 const channelRequest = z
   .object({ memberId: guid().nullish(), anonymousVisitorId: guid().nullish() })
@@ -87,12 +102,45 @@ export function controlRoutes(ctx: EmulatorContext, state: EmulatorState): Hono 
   routes.get('/events', (c) => {
     const after = Number(c.req.query('after') ?? 0);
     const events = listEvents(ctx, Number.isSafeInteger(after) && after > 0 ? after : 0);
-    return c.json({ events: events.map(({ seq, id, name, payload }) => ({ seq, id, name, payload })) });
+    return c.json({
+      events: events.map(({ seq, id, name, payload, redelivery }) => ({ seq, id, name, payload, redelivery })),
+    });
   });
 
   routes.post('/faults', async (c) => {
     const request = parseOrThrow(faultRequest, await readJsonBody(c));
     state.addFault({ method: request.method, path: request.path, status: request.status, count: request.count ?? 1 });
+    return c.json({});
+  });
+
+  routes.post('/events/:id/redeliver', (c) => {
+    const id = c.req.param('id');
+    if (!redeliverEvent(ctx, id)) throw new NotFound('EVENT_NOT_FOUND', `No event with id ${id}.`);
+    return c.json({});
+  });
+
+  routes.post('/blog/likes', async (c) => {
+    const request = parseOrThrow(likeRequest, await readJsonBody(c));
+    const liker = request.memberId
+      ? { memberId: request.memberId }
+      : { anonymousVisitorId: request.anonymousVisitorId! };
+    return c.json(likePost(ctx, request.postId, liker));
+  });
+
+  routes.post('/chat/messages', async (c) => {
+    const request = parseOrThrow(chatMessageRequest, await readJsonBody(c));
+    const message = sendChatMessage(ctx, {
+      channelId: request.channelId,
+      text: request.text,
+      sendAsVisitor: request.direction === 'VisitorToBusiness',
+      ...(request.metadata ? { metadata: request.metadata } : {}),
+    });
+    return c.json({ message });
+  });
+
+  routes.post('/secrets', async (c) => {
+    const request = parseOrThrow(secretRequest, await readJsonBody(c));
+    setSecret(ctx, request.name, request.value);
     return c.json({});
   });
 

@@ -12,6 +12,8 @@ export interface OutboxEvent {
   /** Events with the same key must be delivered in order (a conversation or chat channel id). */
   orderingKey: string | null;
   payload: unknown;
+  /** A repeat of an earlier event with the same id (at-least-once delivery). */
+  redelivery: boolean;
 }
 
 interface EventRow {
@@ -20,6 +22,7 @@ interface EventRow {
   name: string;
   ordering_key: string | null;
   payload: string;
+  redelivery: number;
 }
 
 /**
@@ -50,5 +53,19 @@ export function listEvents(ctx: EmulatorContext, afterSeq = 0, limit = 10_000): 
     name: row.name,
     orderingKey: row.ordering_key,
     payload: JSON.parse(row.payload) as unknown,
+    redelivery: row.redelivery === 1,
   }));
+}
+
+/**
+ * Queues the event with this id again, as Wix may deliver an event more than once. Returns false if
+ * there is no such event.
+ */
+export function redeliverEvent(ctx: EmulatorContext, id: string): boolean {
+  const copied = statement(
+    ctx.db,
+    `INSERT INTO events (id, name, ordering_key, payload, redelivery)
+     SELECT id, name, ordering_key, payload, 1 FROM events WHERE id = ? ORDER BY seq LIMIT 1`,
+  ).run(id);
+  return copied.changes === 1;
 }

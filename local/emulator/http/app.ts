@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { chatRoutes } from '../chat/routes';
 import { contactsRoutes } from '../contacts/routes';
+import { dataRoutes } from '../data/routes';
+import { secretsRoutes } from '../secrets/routes';
 import { controlRoutes } from '../control/routes';
 import type { EmulatorContext } from '../context';
 import { PayloadTooLarge, standardError, WixApiError } from '../errors';
@@ -23,6 +25,8 @@ const API_MOUNTS: [prefixes: string[], routes: (ctx: EmulatorContext) => Hono<Ap
   [['/members/v1', '/_api/members/v1'], membersRoutes],
   [['/contacts/v4', '/_api/contacts/v4'], contactsRoutes],
   [['/chat/v1', '/_api/chat/v1'], chatRoutes],
+  [['/wix-data/v2', '/_api/wix-data/v2'], dataRoutes],
+  [['/_api/cloud-secrets-vault-server/api/v1', '/secrets-service/api/v1'], secretsRoutes],
 ];
 
 /**

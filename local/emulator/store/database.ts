@@ -47,10 +47,24 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE INDEX IF NOT EXISTS messages_by_conversation ON messages(conversation_id, sequence);
 CREATE TABLE IF NOT EXISTS events (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  id TEXT NOT NULL UNIQUE,
+  id TEXT NOT NULL,
   name TEXT NOT NULL,
   ordering_key TEXT,
-  payload TEXT NOT NULL
+  payload TEXT NOT NULL,
+  -- 1 for a repeat of an earlier event (same id), queued by the control API to test dedupe
+  redelivery INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS events_by_id ON events(id);
+CREATE TABLE IF NOT EXISTS data_items (
+  collection TEXT NOT NULL,
+  id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  created_date TEXT NOT NULL,
+  PRIMARY KEY (collection, id)
+);
+CREATE TABLE IF NOT EXISTS secrets (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS chat_channels (
   id TEXT PRIMARY KEY,
@@ -79,7 +93,12 @@ const TABLES = [
   'events',
   'chat_messages',
   'chat_channels',
+  'data_items',
+  'secrets',
 ];
+
+/** Bumped whenever SCHEMA changes in a way `CREATE ... IF NOT EXISTS` cannot apply to an old file. */
+const SCHEMA_VERSION = 2;
 
 /**
  * Opens (or creates) the emulator database. `path` is a file path or `:memory:`.
@@ -97,7 +116,21 @@ export function openDatabase(path: string): Db {
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('foreign_keys = ON');
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const hasTables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+  if (version !== SCHEMA_VERSION && hasTables.n > 0) {
+    // Emulator state is disposable: an older layout is dropped rather than migrated.
+    console.warn(
+      `[emulator] ${path} has storage layout ${version}, this emulator uses ${SCHEMA_VERSION}: starting empty.`,
+    );
+    db.pragma('foreign_keys = OFF');
+    db.transaction(() => {
+      for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
+    })();
+    db.pragma('foreign_keys = ON');
+  }
   db.exec(SCHEMA);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
   return db;
 }
 

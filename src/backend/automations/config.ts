@@ -23,10 +23,11 @@ export interface AutomationConfig {
     /** Where the message links: the liked post. */
     postUrl: (postId: string) => string;
     /**
-     * Inbox calls this backend instance may spend on like notifications per minute. Each like costs
-     * two calls (conversation + send); Wix allows 200 requests per minute per site.
+     * Like messages one backend instance sends per minute at most; likes beyond it are dropped (and
+     * logged). Each costs three API calls (claim, conversation, send): 20 a minute is 60 calls, well
+     * under Wix's 200 requests per minute per site.
      */
-    inboxCallsPerMinute: number;
+    maxMessagesPerMinute: number;
   };
   chatAutoReplies: {
     enabled: boolean;
@@ -66,7 +67,7 @@ export const defaultAutomationConfig: AutomationConfig = {
     text: 'New like',
     iconUrl: 'https://static.wixstatic.com/media/heart-icon.png',
     postUrl: (postId) => `https://www.example.com/post/${encodeURIComponent(postId)}`,
-    inboxCallsPerMinute: 60,
+    maxMessagesPerMinute: 20,
   },
   chatAutoReplies: {
     enabled: true,

@@ -1,0 +1,55 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { EmulatorContext } from '../context';
+import type { ApiEnv } from '../http/env';
+import { readJsonBody } from '../http/read-request';
+import { BUSINESS_IDENTITIES, requireIdentity } from '../identity';
+import { parseOrThrow } from '../validation/field-violations';
+import { text } from '../validation/wix-formats';
+import { getItem, insertItem, removeItem } from './items';
+
+const collectionId = text({ min: 1, max: 256 });
+const itemId = text({ min: 1, max: 1000 });
+
+const insertRequest = z.object({
+  dataCollectionId: collectionId,
+  dataItem: z.object({ id: itemId.nullish(), data: z.record(z.string(), z.unknown()).nullish() }),
+});
+const removeRequest = z.object({ dataCollectionId: collectionId, dataItemId: itemId });
+const getRequest = z.object({ dataCollectionId: collectionId, dataItemId: itemId });
+
+/**
+ * Wix Data items v2, as `@wix/data` `items.insert/get/remove` call them. Collections here are private
+ * to the business: only a Wix user or an app (elevated code) may use them.
+ */
+export function dataRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
+  const routes = new Hono<ApiEnv>();
+
+  routes.post('/items', async (c) => {
+    c.set('operation', 'data.insert');
+    requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
+    const request = parseOrThrow(insertRequest, await readJsonBody(c));
+    const data = request.dataItem.data ?? {};
+    const id = request.dataItem.id ?? (typeof data._id === 'string' ? data._id : undefined);
+    return c.json({ dataItem: insertItem(ctx, request.dataCollectionId, id ?? undefined, data) });
+  });
+
+  routes.post('/items/remove', async (c) => {
+    c.set('operation', 'data.remove');
+    requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
+    const request = parseOrThrow(removeRequest, await readJsonBody(c));
+    return c.json({ dataItem: removeItem(ctx, request.dataCollectionId, request.dataItemId) });
+  });
+
+  routes.get('/items/:id', (c) => {
+    c.set('operation', 'data.get');
+    requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
+    const request = parseOrThrow(getRequest, {
+      dataCollectionId: c.req.query('dataCollectionId'),
+      dataItemId: c.req.param('id'),
+    });
+    return c.json({ dataItem: getItem(ctx, request.dataCollectionId, request.dataItemId) });
+  });
+
+  return routes;
+}

@@ -1,0 +1,39 @@
+import * as z from 'zod/mini';
+
+/**
+ * The parts of each Velo event payload the handlers rely on, checked before anything is done.
+ * Unknown fields are allowed: Wix adds fields over time.
+ */
+
+const id = z.string().check(z.minLength(1), z.maxLength(200));
+
+const inboxMessage = z.object({
+  _id: id,
+  direction: z.enum(['PARTICIPANT_TO_BUSINESS', 'BUSINESS_TO_PARTICIPANT']),
+  content: z.optional(z.object({ previewText: z.optional(z.nullable(z.string())) })),
+  sender: z.optional(z.record(z.string(), z.unknown())),
+  _createdDate: z.optional(z.union([z.date(), z.string()])),
+});
+
+export const inboxEventSchema = z.object({
+  data: z.object({ conversationId: id, message: inboxMessage }),
+  metadata: z.object({ id }),
+});
+export type InboxEvent = z.output<typeof inboxEventSchema>;
+
+export const chatEventSchema = z.object({
+  channelId: id,
+  type: z.string(),
+  participantId: z.string(),
+  direction: z.enum(['VisitorToBusiness', 'BusinessToVisitor']),
+  createdAt: z.union([z.date(), z.string()]),
+  payload: z.object({ text: z.string() }),
+  metadata: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
+});
+export type ChatEvent = z.output<typeof chatEventSchema>;
+
+export const postLikedEventSchema = z.object({
+  data: z.union([z.object({ postId: id, memberId: id }), z.object({ postId: id, anonymousVisitorId: id })]),
+  metadata: z.optional(z.object({ id: z.optional(id) })),
+});
+export type PostLikedEvent = z.output<typeof postLikedEventSchema>;

@@ -1,0 +1,55 @@
+import type * as z from 'zod/mini';
+import { validate } from 'public/validation';
+import { claim, release } from './claims';
+import { logOutcome, type Outcome } from './outcome';
+
+export interface HandlerSpec<T> {
+  name: string;
+  schema: z.ZodMiniType<T>;
+  /** The claim that makes this event's work happen once (usually `event:<event id>`). */
+  claimKey(event: T): string;
+  /** Cheap checks that need no API call; a returned outcome ends the handling before any claim. */
+  precheck?(event: T): Outcome | undefined;
+  run(event: T): Promise<Outcome>;
+}
+
+/**
+ * Handles one delivery of an event, Wix's way (at least once, possibly late): validate the payload,
+ * skip what needs no work, claim the event so a repeat does nothing, do the work, and on failure give
+ * the claim back so a redelivery can retry. Never throws into the platform: every path ends in one
+ * structured log line and an outcome.
+ */
+export async function runHandler<T>(spec: HandlerSpec<T>, raw: unknown): Promise<Outcome> {
+  const rawId = (raw as { metadata?: { id?: unknown } } | undefined)?.metadata?.id;
+  const logId = typeof rawId === 'string' ? rawId : undefined;
+  const checked = validate(spec.schema, raw);
+  if (!checked.ok) {
+    return logOutcome(spec.name, logId, {
+      status: 'invalid',
+      detail: `payload rejected: ${Object.keys(checked.fieldErrors).join(', ')}`,
+    });
+  }
+  const event = checked.value;
+  const key = spec.claimKey(event);
+  try {
+    const early = spec.precheck?.(event);
+    if (early) return logOutcome(spec.name, key, early);
+    if (!(await claim(key))) return logOutcome(spec.name, key, { status: 'duplicate', detail: 'already handled' });
+  } catch (error) {
+    return logOutcome(spec.name, key, { status: 'failed', detail: `could not claim the event: ${describe(error)}` });
+  }
+  try {
+    return logOutcome(spec.name, key, await spec.run(event));
+  } catch (error) {
+    await release(key).catch(() => undefined);
+    return logOutcome(spec.name, key, { status: 'failed', detail: describe(error) });
+  }
+}
+
+/** A short, data-free description of a failure for the log. */
+function describe(error: unknown): string {
+  const status = (error as { status?: unknown })?.status;
+  const name = error instanceof Error ? error.name : typeof error;
+  const message = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : '';
+  return typeof status === 'number' ? `${name} (status ${status})` : `${name}: ${message}`;
+}

@@ -1,0 +1,72 @@
+import { createEventHandlers, type VeloEventHandlers } from 'backend/automations/event-handlers';
+import { defaultAutomationConfig, type AutomationConfig } from 'backend/automations/config';
+import { createEventDispatcher } from '../../local/velo/event-dispatcher';
+import { setupSite } from './site';
+
+type DeepPartialConfig = { [K in keyof AutomationConfig]?: Partial<AutomationConfig[K]> };
+
+/** Merges section by section, so a test names only the settings it changes. */
+export function automationConfig(overrides: DeepPartialConfig = {}): AutomationConfig {
+  const merged = { ...defaultAutomationConfig } as Record<string, unknown>;
+  for (const [section, values] of Object.entries(overrides)) {
+    merged[section] = { ...(defaultAutomationConfig as unknown as Record<string, object>)[section], ...values };
+  }
+  return merged as unknown as AutomationConfig;
+}
+
+/**
+ * A site (emulator + callers, see setupSite) whose backend events are handled by handlers built from
+ * `config`, with a settable clock and no real waiting. `deliver()` runs every queued event through the
+ * Velo event dispatcher, the real SDK and the emulator.
+ */
+export async function setupEvents(
+  options: { config?: AutomationConfig; handlers?: Record<string, unknown>; now?: number } = {},
+) {
+  const site = await setupSite();
+  const clock = { now: options.now ?? Date.parse('2026-11-23T10:00:00Z') };
+  const sleeps: number[] = [];
+  const handlers: VeloEventHandlers | Record<string, unknown> =
+    options.handlers ??
+    createEventHandlers(options.config ?? automationConfig(), {
+      now: () => clock.now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      random: () => 0.5,
+    });
+  const appToken = (await site.control.token('APP')).token;
+  const eventCaller = (await site.control.token('ANONYMOUS_VISITOR')).token;
+  const dispatcher = createEventDispatcher({
+    handler: site.emulator.fetch,
+    handlers: handlers as Record<string, unknown>,
+    callerToken: eventCaller,
+    elevatedToken: appToken,
+  });
+  return {
+    ...site,
+    clock,
+    sleeps,
+    deliver: () => dispatcher.deliverPending(),
+    async like(postId: string, liker: { memberId: string } | { anonymousVisitorId: string }) {
+      return (await site.control.call<{ eventId: string }>('POST', '/_emulator/v1/blog/likes', { postId, ...liker }))
+        .body;
+    },
+    async openChannel(visitor: { memberId: string } | { anonymousVisitorId: string }) {
+      return (await site.control.call<{ channel: { id: string } }>('POST', '/_emulator/v1/chat/channels', visitor)).body
+        .channel.id;
+    },
+    async chat(
+      channelId: string,
+      text: string,
+      direction: 'VisitorToBusiness' | 'BusinessToVisitor' = 'VisitorToBusiness',
+    ) {
+      return site.control.call('POST', '/_emulator/v1/chat/messages', { channelId, text, direction });
+    },
+    async redeliver(eventId: string) {
+      return site.control.call('POST', `/_emulator/v1/events/${eventId}/redeliver`);
+    },
+    async setSecret(name: string, value: string) {
+      return site.control.call('POST', '/_emulator/v1/secrets', { name, value });
+    },
+  };
+}
