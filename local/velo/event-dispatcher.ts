@@ -27,6 +27,8 @@ export interface EventDispatcherOptions {
   /** Backend events run with no site visitor: un-elevated calls are made as this (a visitor) token. */
   callerToken: string;
   elevatedToken: string;
+  /** Outbox position already delivered (by an earlier run); 0 delivers everything. */
+  startAfter?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface EventDispatcherOptions {
  * returned. A handler that throws is logged and the event counts as delivered, as on Wix.
  */
 export function createEventDispatcher(options: EventDispatcherOptions) {
-  let cursor = 0;
+  let cursor = options.startAfter ?? 0;
   let running: Promise<Delivery[]> = Promise.resolve([]);
 
   async function fetchFeed(): Promise<FeedEvent[]> {

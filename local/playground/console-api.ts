@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { Emulator } from '../emulator';
+import { findConversation } from '../emulator/inbox/conversations';
+import { statement } from '../emulator/store/statements';
+import type { Delivery } from '../velo/event-dispatcher';
+import type { PlaygroundSession } from './session';
+
+export type ChangeKind = 'messages' | 'deliveries';
+
+/** Fan-out of change notifications to every open console (server-sent events). */
+export class ChangeFeed {
+  private listeners = new Set<(kind: ChangeKind) => void>();
+  subscribe(listener: (kind: ChangeKind) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  publish(kind: ChangeKind): void {
+    for (const listener of this.listeners) listener(kind);
+  }
+}
+
+export interface DeliveryLogEntry extends Delivery {
+  deliveredAt: string;
+}
+
+const PAGE_MAX = 200;
+
+/**
+ * The console's own reads: conversations by latest activity with their last message (paged), the
+ * backend-event deliveries, the personas, and a live change stream. Threads and replies use the
+ * emulated Inbox API itself.
+ */
+export function consoleRoutes(
+  emulator: Emulator,
+  session: PlaygroundSession,
+  deliveries: () => DeliveryLogEntry[],
+  changes: ChangeFeed,
+): Hono {
+  const routes = new Hono();
+  const ctx = emulator.context;
+
+  routes.get('/_playground/session', (c) => c.json({ identities: session.identities }));
+
+  routes.get('/_playground/conversations', (c) => {
+    const limit = Math.min(PAGE_MAX, Math.max(1, Number(c.req.query('limit') ?? 50) || 50));
+    const offset = Math.max(0, Number(c.req.query('cursor') ?? 0) || 0);
+    const rows = statement(
+      ctx.db,
+      `SELECT c.id AS id,
+              (SELECT max(sequence) FROM messages m WHERE m.conversation_id = c.id) AS last_sequence,
+              (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
+         FROM conversations c
+        ORDER BY coalesce(last_sequence, c.created_at * 1000) DESC, c.id
+        LIMIT ? OFFSET ?`,
+    ).all(limit + 1, offset) as { id: string; last_sequence: number | null; message_count: number }[];
+    const conversations = rows.slice(0, limit).map((row) => {
+      const conversation = findConversation(ctx, row.id)!;
+      const last =
+        row.last_sequence === null
+          ? null
+          : (JSON.parse(
+              (
+                statement(ctx.db, 'SELECT body FROM messages WHERE sequence = ?').get(row.last_sequence) as {
+                  body: string;
+                }
+              ).body,
+            ) as unknown);
+      return {
+        id: conversation.id,
+        participant: conversation.participant,
+        participantName: conversation.participantDisplayData.name,
+        lastMessage: last,
+        messageCount: row.message_count,
+      };
+    });
+    return c.json({ conversations, ...(rows.length > limit ? { nextCursor: String(offset + limit) } : {}) });
+  });
+
+  routes.get('/_playground/deliveries', (c) => {
+    const limit = Math.min(PAGE_MAX, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
+    return c.json({ deliveries: deliveries().slice(-limit).reverse() });
+  });
+
+  routes.get('/_playground/stream', (c) =>
+    streamSSE(c, async (stream) => {
+      const unsubscribe = changes.subscribe((kind) => {
+        void stream.writeSSE({ event: 'change', data: JSON.stringify({ kind }) });
+      });
+      stream.onAbort(unsubscribe);
+      // Keep the connection open (and proxies happy) until the browser goes away.
+      while (!stream.aborted) {
+        await stream.writeSSE({ event: 'ping', data: '{}' });
+        await stream.sleep(15_000);
+      }
+    }),
+  );
+
+  return routes;
+}
