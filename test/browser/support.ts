@@ -1,0 +1,46 @@
+import '../../local/velo/velo-modules';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPlayground } from '../../local/playground/server';
+
+/** Debian's Chromium (installed by .ci/run with apt-get); Playwright's own download does not work here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+export type Persona = 'visitor' | 'member' | 'admin';
+
+/**
+ * A playground on a free port with its own SQLite file, and a headless Chromium. `open(path, as)`
+ * opens a page acting as a persona (the identity switcher's choice, set in localStorage).
+ */
+export async function setupBrowser() {
+  const dir = mkdtempSync(join(tmpdir(), 'playground-'));
+  const playground = await startPlayground({ dbPath: join(dir, 'site.sqlite'), port: 0 });
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  return {
+    playground,
+    browser,
+    async open(path: string, as: Persona = 'visitor'): Promise<Page> {
+      const page = await context.newPage();
+      await page.addInitScript((persona) => localStorage.setItem('playground.identity', persona), as);
+      await page.goto(playground.url + path);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await playground.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
