@@ -21,6 +21,8 @@ export interface PlannedAnswer {
 export async function startWebhookReceiver() {
   const received: ReceivedRequest[] = [];
   const plan: PlannedAnswer[] = [];
+  // Delayed answers still waiting: cleared on close, so a closed receiver holds no timer.
+  const pending = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -35,8 +37,13 @@ export async function startWebhookReceiver() {
       const respond = () => {
         if (!res.destroyed) res.writeHead(answer.status, { 'content-type': 'application/json' }).end('{}');
       };
-      if (answer.delayMs) setTimeout(respond, answer.delayMs);
-      else respond();
+      if (answer.delayMs) {
+        const timer = setTimeout(() => {
+          pending.delete(timer);
+          respond();
+        }, answer.delayMs);
+        pending.add(timer);
+      } else respond();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,6 +55,8 @@ export async function startWebhookReceiver() {
     plan: (...answers: PlannedAnswer[]) => plan.push(...answers),
     close: () =>
       new Promise<void>((resolve) => {
+        for (const timer of pending) clearTimeout(timer);
+        pending.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

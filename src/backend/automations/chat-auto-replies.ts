@@ -1,6 +1,6 @@
 import wixChatBackend from 'wix-chat-backend';
 import { isOpen } from './business-hours';
-import { claim } from './claims';
+import { claim, release } from './claims';
 import type { AutomationConfig } from './config';
 import { chatEventSchema, type ChatEvent } from './event-schemas';
 import { matchKeywordRule } from './keyword-rules';
@@ -46,10 +46,17 @@ export function chatAutoReplyHandler(
         return { status: 'skipped', detail: 'no keyword matched and the business is open' };
       }
       const window = Math.floor(at / (settings.away.oncePerHours * 3_600_000));
-      if (!(await claim(`away:${event.channelId}:${window}`))) {
+      const awayKey = `away:${event.channelId}:${window}`;
+      if (!(await claim(awayKey))) {
         return { status: 'skipped', detail: 'away message already sent in this window' };
       }
-      await reply(event.channelId, settings.away.message, 'away');
+      try {
+        await reply(event.channelId, settings.away.message, 'away');
+      } catch (error) {
+        // Not sent: give the window back too, or a redelivery would find it taken and send nothing.
+        await release(awayKey).catch(() => undefined);
+        throw error;
+      }
       return { status: 'done', detail: 'away message sent' };
     },
   };

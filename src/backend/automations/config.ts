@@ -35,7 +35,10 @@ export interface AutomationConfig {
     away: {
       enabled: boolean;
       message: string;
-      /** At most one away message per channel per this many hours. */
+      /**
+       * At most one away message per channel in each fixed window of this many hours (windows start at
+       * midnight UTC; a message just before and one just after a window's end can both get one).
+       */
       oncePerHours: number;
     };
   };

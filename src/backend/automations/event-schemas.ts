@@ -6,6 +6,8 @@ import * as z from 'zod/mini';
  */
 
 const id = z.string().check(z.minLength(1), z.maxLength(200));
+/** A time as Velo gives it (a Date) or as JSON carries it (a string that parses as a date). */
+const dateString = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), { error: 'must be a date' }));
 
 const inboxMessage = z.object({
   _id: id,
@@ -26,7 +28,7 @@ export const chatEventSchema = z.object({
   type: z.string(),
   participantId: z.string(),
   direction: z.enum(['VisitorToBusiness', 'BusinessToVisitor']),
-  createdAt: z.union([z.date(), z.string()]),
+  createdAt: z.union([z.date(), dateString]),
   payload: z.object({ text: z.string() }),
   metadata: z.optional(z.nullable(z.record(z.string(), z.unknown()))),
 });

@@ -30,8 +30,9 @@ export async function runHandler<T>(spec: HandlerSpec<T>, raw: unknown): Promise
     });
   }
   const event = checked.value;
-  const key = spec.claimKey(event);
+  let key = logId ?? spec.name;
   try {
+    key = spec.claimKey(event);
     const early = spec.precheck?.(event);
     if (early) return logOutcome(spec.name, key, early);
     if (!(await claim(key))) return logOutcome(spec.name, key, { status: 'duplicate', detail: 'already handled' });
