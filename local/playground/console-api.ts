@@ -11,12 +11,21 @@ export type ChangeKind = 'messages' | 'deliveries';
 /** Fan-out of change notifications to every open console (server-sent events). */
 export class ChangeFeed {
   private listeners = new Set<(kind: ChangeKind) => void>();
+  private closers = new Set<() => void>();
   subscribe(listener: (kind: ChangeKind) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
   publish(kind: ChangeKind): void {
     for (const listener of this.listeners) listener(kind);
+  }
+  /** Resolves when the playground shuts down, so open streams end instead of holding the process. */
+  closed(): Promise<void> {
+    return new Promise((resolve) => this.closers.add(resolve));
+  }
+  close(): void {
+    for (const close of this.closers) close();
+    this.closers.clear();
   }
 }
 
@@ -87,12 +96,11 @@ export function consoleRoutes(
       const unsubscribe = changes.subscribe((kind) => {
         void stream.writeSSE({ event: 'change', data: JSON.stringify({ kind }) });
       });
-      stream.onAbort(unsubscribe);
-      // Keep the connection open (and proxies happy) until the browser goes away.
-      while (!stream.aborted) {
-        await stream.writeSSE({ event: 'ping', data: '{}' });
-        await stream.sleep(15_000);
-      }
+      // A ping now and then keeps idle connections open through proxies.
+      const ping = setInterval(() => void stream.writeSSE({ event: 'ping', data: '{}' }), 15_000);
+      await Promise.race([new Promise<void>((resolve) => stream.onAbort(resolve)), changes.closed()]);
+      clearInterval(ping);
+      unsubscribe();
     }),
   );
 

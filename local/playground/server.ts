@@ -133,6 +133,7 @@ export async function startPlayground(options: PlaygroundOptions) {
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(timer);
+        changes.close();
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         server.close(() => {
           emulator.close();

@@ -1,0 +1,194 @@
+import { listConversations } from './api';
+import { el, reconcile } from './dom';
+import { initials, participantName } from './participants';
+import { previewOf } from './render-message';
+import { coalesced, queue } from './serial';
+import { timeElement } from './time';
+import type { ConversationSummary } from './types';
+
+export interface ConversationListOptions {
+  list: HTMLElement;
+  loadMore: HTMLButtonElement;
+  status: HTMLElement;
+  /** A conversation was chosen (by a click, or the first one automatically). */
+  onSelect: (conversation: ConversationSummary) => void;
+  /** The selected conversation's summary changed (new messages, new name). */
+  onSelectedChange: (conversation: ConversationSummary) => void;
+}
+
+interface Row {
+  summary: ConversationSummary;
+  element: HTMLLIElement;
+  signature: string;
+}
+
+const PAGE_SIZE = 50;
+
+const signatureOf = (c: ConversationSummary) =>
+  JSON.stringify([c.participantName, c.lastMessage?.id, c.messageCount, c.lastMessage?.createdDate]);
+
+/**
+ * The conversations, newest activity first, one page at a time. A live refresh re-reads only the first
+ * page: a conversation with new activity moves to the top, so the first page holds every change, and
+ * the cursor of the pages loaded after it stays usable (it can only repeat rows, which are skipped).
+ */
+export class ConversationList {
+  private rows = new Map<string, Row>();
+  private order: string[] = [];
+  private cursor: string | undefined;
+  private pagesLoaded = 0;
+  private selectedId: string | undefined;
+  private readonly run = queue();
+
+  readonly refresh = coalesced(() => this.run(() => this.refreshNow()));
+
+  constructor(private readonly options: ConversationListOptions) {
+    options.loadMore.addEventListener('click', () => void this.loadMore());
+    options.list.addEventListener('click', (event) => {
+      const item = (event.target as Element).closest<HTMLElement>('[data-conversation-id]');
+      const id = item?.dataset.conversationId;
+      if (id) this.select(id);
+    });
+  }
+
+  select(id: string): void {
+    const row = this.rows.get(id);
+    if (!row) return;
+    const changed = id !== this.selectedId;
+    this.selectedId = id;
+    for (const r of this.rows.values()) this.markSelected(r);
+    if (changed) this.options.onSelect(row.summary);
+  }
+
+  loadMore(): Promise<void> {
+    return this.run(async () => {
+      if (!this.cursor) return;
+      const button = this.options.loadMore;
+      button.disabled = true;
+      button.textContent = 'Loading…';
+      try {
+        const page = await listConversations(this.cursor, PAGE_SIZE);
+        for (const summary of page.conversations) {
+          // A row already shown is as fresh as this one or fresher (live refreshes re-read the top).
+          if (this.rows.has(summary.id)) continue;
+          this.order.push(summary.id);
+          this.upsert(summary);
+        }
+        this.cursor = page.nextCursor;
+        this.pagesLoaded++;
+        this.setStatus('');
+      } catch (error) {
+        this.setStatus(`Could not load more conversations: ${(error as Error).message}`, true);
+      } finally {
+        button.disabled = false;
+        button.textContent = 'Load more';
+        this.render();
+      }
+    });
+  }
+
+  private async refreshNow(): Promise<void> {
+    let page;
+    try {
+      page = await listConversations(undefined, PAGE_SIZE);
+    } catch (error) {
+      this.setStatus(`Could not load conversations: ${(error as Error).message}`, true);
+      return;
+    }
+    const fresh = page.conversations.map((c) => c.id);
+    if (this.pagesLoaded <= 1) {
+      // Only the first page is shown: it is replaced, cursor included.
+      this.order = fresh;
+      this.cursor = page.nextCursor;
+      this.pagesLoaded = 1;
+    } else {
+      const inFresh = new Set(fresh);
+      this.order = [...fresh, ...this.order.filter((id) => !inFresh.has(id))];
+    }
+    for (const summary of page.conversations) this.upsert(summary);
+    const kept = new Set(this.order);
+    for (const id of Array.from(this.rows.keys())) if (!kept.has(id)) this.rows.delete(id);
+    this.setStatus(
+      this.order.length === 0 ? 'No conversations yet. Write from the Contact or Member messages page.' : '',
+    );
+    this.render();
+    if (!this.selectedId && this.order[0]) this.select(this.order[0]);
+  }
+
+  private upsert(summary: ConversationSummary): void {
+    const signature = signatureOf(summary);
+    const existing = this.rows.get(summary.id);
+    if (existing && existing.signature === signature) {
+      existing.summary = summary;
+      return;
+    }
+    const element = existing?.element ?? this.createItem(summary.id);
+    element.replaceChildren(this.itemButton(summary));
+    const row = { summary, element, signature };
+    this.rows.set(summary.id, row);
+    this.markSelected(row);
+    if (existing && summary.id === this.selectedId) this.options.onSelectedChange(summary);
+  }
+
+  private createItem(id: string): HTMLLIElement {
+    return el('li', { className: 'conversation', data: { testid: 'conversation', conversationId: id } });
+  }
+
+  private itemButton(summary: ConversationSummary): HTMLButtonElement {
+    const name = participantName(summary);
+    const last = summary.lastMessage;
+    const fromBusiness = last && last.direction !== 'PARTICIPANT_TO_BUSINESS';
+    return el(
+      'button',
+      { className: 'conversation__button', attrs: { type: 'button' } },
+      el('span', { className: 'avatar', attrs: { 'aria-hidden': 'true' } }, initials(name)),
+      el(
+        'span',
+        { className: 'conversation__main' },
+        el(
+          'span',
+          { className: 'conversation__top' },
+          el('span', { className: 'conversation__name' }, name),
+          last ? timeElement(last.createdDate, 'relative') : null,
+        ),
+        el(
+          'span',
+          { className: 'conversation__bottom' },
+          el(
+            'span',
+            { className: 'conversation__preview' },
+            fromBusiness ? el('span', { className: 'conversation__you' }, 'You: ') : null,
+            previewOf(last),
+          ),
+          el(
+            'span',
+            {
+              className: 'count',
+              attrs: { title: `${summary.messageCount} message${summary.messageCount === 1 ? '' : 's'}` },
+            },
+            String(summary.messageCount),
+          ),
+        ),
+      ),
+    );
+  }
+
+  private markSelected(row: Row): void {
+    const selected = row.summary.id === this.selectedId;
+    row.element.classList.toggle('is-selected', selected);
+    if (selected) row.element.setAttribute('aria-current', 'true');
+    else row.element.removeAttribute('aria-current');
+  }
+
+  private render(): void {
+    const elements = this.order.map((id) => this.rows.get(id)?.element).filter((e): e is HTMLLIElement => !!e);
+    reconcile(this.options.list, elements);
+    this.options.loadMore.hidden = !this.cursor;
+  }
+
+  private setStatus(text: string, isError = false): void {
+    this.options.status.textContent = text;
+    this.options.status.hidden = !text;
+    this.options.status.classList.toggle('is-error', isError);
+  }
+}

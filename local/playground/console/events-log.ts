@@ -1,0 +1,133 @@
+import { listDeliveries } from './api';
+import { el, reconcile } from './dom';
+import { coalesced } from './serial';
+import { timeElement } from './time';
+import type { Delivery } from './types';
+
+export interface EventsLogOptions {
+  list: HTMLElement;
+  status: HTMLElement;
+}
+
+const LIMIT = 100;
+const DETAIL_MAX = 300;
+
+/** A handler's result: the site's handlers return `{ status, detail }`; anything else is shown as JSON. */
+export function describeResult(result: unknown): { status: string; detail: string } {
+  if (result && typeof result === 'object') {
+    const r = result as { status?: unknown; detail?: unknown };
+    if (typeof r.status === 'string') {
+      return { status: r.status, detail: typeof r.detail === 'string' ? r.detail : stringify(r.detail) };
+    }
+  }
+  if (result === undefined || result === null) return { status: 'returned', detail: 'The handler returned nothing.' };
+  return { status: 'returned', detail: stringify(result) };
+}
+
+function stringify(value: unknown): string {
+  if (value === undefined) return '';
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX)}…` : text;
+}
+
+const STATUS_TONE: Record<string, string> = {
+  done: 'ok',
+  skipped: 'muted',
+  duplicate: 'muted',
+  returned: 'muted',
+  throttled: 'warn',
+  'no-handler': 'warn',
+  invalid: 'bad',
+  failed: 'bad',
+  threw: 'bad',
+};
+
+/** `wixCrmInbox_onMessageSentToBusiness` → the module part, muted, and the handler name. */
+function eventName(name: string): HTMLElement {
+  const at = name.lastIndexOf('_');
+  return el(
+    'span',
+    { className: 'delivery__name', attrs: { title: name } },
+    at > 0 ? el('span', { className: 'delivery__module' }, name.slice(0, at + 1)) : null,
+    at > 0 ? el('wbr') : null,
+    at > 0 ? name.slice(at + 1) : name,
+  );
+}
+
+function renderDelivery(delivery: Delivery): HTMLLIElement {
+  const { status, detail } = describeResult(delivery.result);
+  return el(
+    'li',
+    {
+      className: 'delivery',
+      data: {
+        testid: 'delivery',
+        eventName: delivery.name,
+        status,
+        seq: String(delivery.seq),
+        eventId: delivery.eventId,
+      },
+    },
+    el(
+      'div',
+      { className: 'delivery__top' },
+      eventName(delivery.name),
+      el('span', { className: `pill pill--${STATUS_TONE[status] ?? 'muted'}` }, status),
+    ),
+    detail ? el('p', { className: 'delivery__detail' }, detail) : null,
+    el(
+      'div',
+      { className: 'delivery__bottom' },
+      timeElement(delivery.deliveredAt, 'relative'),
+      delivery.redelivery
+        ? el('span', { className: 'tag', attrs: { title: 'Wix delivered this event again' } }, 'redelivery')
+        : null,
+      el('span', { className: 'delivery__seq', attrs: { title: `Event ${delivery.eventId}` } }, `#${delivery.seq}`),
+    ),
+  );
+}
+
+/** The backend events delivered to events.ts, newest first, and what each handler did. */
+export class EventsLog {
+  private rows = new Map<string, HTMLLIElement>();
+  private loaded = false;
+
+  readonly refresh = coalesced(() => this.refreshNow());
+
+  constructor(private readonly o: EventsLogOptions) {}
+
+  private async refreshNow(): Promise<void> {
+    let deliveries: Delivery[];
+    try {
+      deliveries = await listDeliveries(LIMIT);
+    } catch (error) {
+      this.setStatus(`Could not load the events: ${(error as Error).message}`, true);
+      return;
+    }
+    const next = new Map<string, HTMLLIElement>();
+    for (const delivery of deliveries) {
+      const key = `${delivery.seq}:${delivery.eventId}:${delivery.deliveredAt}`;
+      let row = this.rows.get(key);
+      if (!row) {
+        row = renderDelivery(delivery);
+        if (this.loaded) row.classList.add('is-new');
+      }
+      next.set(key, row);
+    }
+    this.rows = next;
+    reconcile(this.o.list, Array.from(next.values()));
+    this.loaded = true;
+    this.setStatus(deliveries.length === 0 ? 'No events yet. Messages sent to or by the business show up here.' : '');
+  }
+
+  private setStatus(text: string, isError = false): void {
+    this.o.status.textContent = text;
+    this.o.status.hidden = !text;
+    this.o.status.classList.toggle('is-error', isError);
+  }
+}

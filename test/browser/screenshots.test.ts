@@ -1,0 +1,76 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { setupBrowser } from './support';
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+let env: Awaited<ReturnType<typeof setupBrowser>>;
+beforeEach(async () => {
+  env = await setupBrowser();
+});
+afterEach(async () => {
+  await env.close();
+});
+
+async function post(path: string, body: unknown, token?: string) {
+  const response = await fetch(env.playground.url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
+    body: JSON.stringify(body),
+  });
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<unknown>;
+}
+
+it('takes the README screenshots: the contact page and a console showing every content type', async () => {
+  const { identities } = env.playground.session;
+  const contact = await env.open('/contact');
+  await contact.fill('#firstName', 'Cara');
+  await contact.fill('#lastName', 'Diaz');
+  await contact.fill('#email', 'cara@example');
+  await contact.fill('#message', 'Do you ship to Portugal? I would like to order two of the blue ones.');
+  await contact.click('#submitButton');
+  await contact.locator('#emailError').waitFor({ state: 'visible' });
+  await contact.screenshot({ path: join(SCREENSHOTS, 'contact.png'), fullPage: true });
+
+  // A member's conversation with a form, a template reply, a basic reply and a blog-like message.
+  await contact.fill('#email', 'cara@example.com');
+  await contact.click('#submitButton');
+  await contact.locator('#successMessage').waitFor({ state: 'visible' });
+  await post(
+    '/_webMethods/inbox.web/submitContactForm',
+    [{ firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', message: 'Can I change my delivery date?' }],
+    identities.member.token,
+  );
+  await post(
+    '/_webMethods/inbox-admin.web/sendTemplateMessage',
+    [
+      { memberId: identities.member.id },
+      {
+        title: 'Your delivery',
+        textLines: ['Pick a new date below.', 'We deliver Monday to Friday.'],
+        buttons: [
+          { label: 'Choose a date', launchUrl: 'https://www.example.com/delivery' },
+          { label: 'Call me', interactionId: 'call-back' },
+        ],
+      },
+    ],
+    identities.admin.token,
+  );
+  await post('/_emulator/v1/blog/likes', { postId: 'spring-collection', memberId: identities.member.id });
+  await env.playground.deliverEvents();
+
+  const console = await env.open('/console', 'admin');
+  const thread = console.locator('#thread');
+  await console.locator('[data-testid="conversation"]').first().waitFor();
+  await thread.locator('[data-testid="message"][data-content-type="MINIMAL"]').waitFor();
+  const types = await thread
+    .locator('[data-testid="message"]')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-content-type')));
+  expect(new Set(types)).toEqual(new Set(['FORM', 'BASIC', 'TEMPLATE', 'MINIMAL']));
+  await console.locator('#events-log [data-testid="delivery"]').first().waitFor();
+  await console.screenshot({ path: join(SCREENSHOTS, 'console.png') });
+
+  for (const name of ['contact.png', 'console.png'])
+    expect(statSync(join(SCREENSHOTS, name)).size).toBeGreaterThan(10_000);
+});
