@@ -5,11 +5,12 @@ export interface Outcome {
 }
 
 /**
- * One JSON log line per handled event (Velo's site logs keep console output). Never includes message
+ * One JSON log line per handled event, named by its claim key (or event id when the payload was
+ * rejected) (Velo's site logs keep console output). Never includes message
  * text or personal data, only ids and what was done.
  */
-export function logOutcome(handler: string, eventId: string | undefined, outcome: Outcome): Outcome {
-  const line = JSON.stringify({ source: 'inbox-connector', handler, eventId, ...outcome });
+export function logOutcome(handler: string, key: string | undefined, outcome: Outcome): Outcome {
+  const line = JSON.stringify({ source: 'inbox-connector', handler, key, ...outcome });
   if (outcome.status === 'failed' || outcome.status === 'invalid') console.error(line);
   else console.log(line);
   return outcome;
