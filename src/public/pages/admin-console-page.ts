@@ -1,14 +1,12 @@
 import type { TemplateInput } from '../message-content';
 import type { WebResult } from '../web-result';
-import { showText, type PageSelector } from './page-elements';
+import { NETWORK_ERROR, showText, type PageSelector } from './page-elements';
 
 export type SendTemplateMessage = (
   recipient: { memberId: string } | { contactId: string },
   content: TemplateInput,
   options: { sendNotifications: boolean },
 ) => Promise<WebResult<unknown>>;
-
-const NETWORK_ERROR = 'We could not reach the site. Check your connection and try again.';
 
 /**
  * One button per line: `Label | https://link` opens a link, `Label | postback:action-id` fires a

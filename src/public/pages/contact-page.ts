@@ -1,10 +1,9 @@
 import { validateContactForm, type ContactFormInput } from '../contact-form';
 import type { FieldErrors } from '../validation';
 import type { WebResult } from '../web-result';
-import { showText, type PageSelector } from './page-elements';
+import { NETWORK_ERROR, showText, type PageSelector } from './page-elements';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'message'] as const;
-const NETWORK_ERROR = 'We could not reach the site. Check your connection and try again.';
 
 export type SubmitContactForm = (form: ContactFormInput) => Promise<WebResult<unknown>>;
 

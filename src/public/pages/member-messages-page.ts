@@ -1,5 +1,5 @@
 import type { WebResult } from '../web-result';
-import { showText, type PageSelector } from './page-elements';
+import { NETWORK_ERROR, showText, type PageSelector } from './page-elements';
 
 export interface ThreadLine {
   fromBusiness: boolean;
@@ -11,8 +11,6 @@ export interface MemberMessagesApi {
   sendMemberMessage(text: string): Promise<WebResult<unknown>>;
   getMyMessages(): Promise<WebResult<ThreadLine[]>>;
 }
-
-const NETWORK_ERROR = 'We could not reach the site. Check your connection and try again.';
 
 function renderThread(lines: ThreadLine[]): string {
   if (lines.length === 0) return 'No messages yet.';

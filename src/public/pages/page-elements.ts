@@ -16,6 +16,9 @@ export interface PageElement {
 
 export type PageSelector = (selector: string) => PageElement;
 
+/** Shown when a web-method call itself fails (no answer, or refused), as opposed to an error it returns. */
+export const NETWORK_ERROR = 'We could not reach the site. Check your connection and try again.';
+
 /** Shows `text` in an error or status element, or hides it when `text` is empty. */
 export function showText(element: PageElement, text: string | undefined): void {
   if (text) {
