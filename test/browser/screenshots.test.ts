@@ -1,8 +1,15 @@
-import { statSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupBrowser } from './support';
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * `UPDATE_SCREENSHOTS=1 npx jest test/browser/screenshots.test.ts` refreshes the README's pictures;
+ * other runs take them into a temporary folder, so a test run leaves the working tree clean.
+ */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(__dirname, '..', '..', 'docs', 'screenshots')
+  : mkdtempSync(join(tmpdir(), 'screenshots-'));
 
 let env: Awaited<ReturnType<typeof setupBrowser>>;
 beforeEach(async () => {
