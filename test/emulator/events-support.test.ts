@@ -133,8 +133,13 @@ describe('blog likes control route', () => {
   });
 
   it.each([
-    ['no liker', { postId: 'post-1' }, '', 'ONE_OF_ALIGNMENT'],
-    ['both likers', { postId: 'post-1', memberId: UNKNOWN_ID, anonymousVisitorId: VISITOR }, '', 'ONE_OF_ALIGNMENT'],
+    ['no liker', { postId: 'post-1' }, 'request', 'ONE_OF_ALIGNMENT'],
+    [
+      'both likers',
+      { postId: 'post-1', memberId: UNKNOWN_ID, anonymousVisitorId: VISITOR },
+      'request',
+      'ONE_OF_ALIGNMENT',
+    ],
     ['no post', { anonymousVisitorId: VISITOR }, 'postId', 'REQUIRED_FIELD'],
     ['an empty post id', { postId: '', anonymousVisitorId: VISITOR }, 'postId', 'MIN_LENGTH'],
     ['a liker id that is not a GUID', { postId: 'post-1', anonymousVisitorId: 'v-1' }, 'anonymousVisitorId', 'FORMAT'],

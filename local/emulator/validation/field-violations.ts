@@ -11,9 +11,15 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/**
+ * The field a violation of the request as a whole names: a body that is not a JSON object, or a one-of
+ * between top-level fields. Every violation names a field, so a caller always knows where to look.
+ */
+const WHOLE_REQUEST_FIELD = 'request';
+
 /** The one place a zod issue becomes a Wix field violation. */
 function toViolation(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): FieldViolation {
-  const field = formatFieldPath([...prefix, ...issue.path]);
+  const field = formatFieldPath([...prefix, ...issue.path]) || WHOLE_REQUEST_FIELD;
   const rule = ruleOf(issue);
   return { field, description: issue.message, violatedRule: rule };
 }

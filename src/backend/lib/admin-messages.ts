@@ -71,6 +71,7 @@ export async function sendAsBusiness(
 }
 
 const LIMIT_ERROR = 'Limit must be a whole number from 1 to 100';
+const CURSOR_ERROR = 'Cursor must be the nextCursor of a previous page';
 const pageSchema = z.optional(
   z.strictObject(
     {
@@ -83,11 +84,7 @@ const pageSchema = z.optional(
             z.maximum(100, { error: LIMIT_ERROR }),
           ),
       ),
-      cursor: z.optional(
-        z
-          .string({ error: 'Cursor must be the nextCursor of a previous page' })
-          .check(z.maxLength(16000, { error: 'Cursor must be the nextCursor of a previous page' })),
-      ),
+      cursor: z.optional(z.string({ error: CURSOR_ERROR }).check(z.maxLength(16000, { error: CURSOR_ERROR }))),
     },
     { error: 'Page must be an object' },
   ),
@@ -100,8 +97,17 @@ export async function conversationPage(recipient: unknown, page: unknown): Promi
     page: validate(pageSchema, page),
   });
   const conversationId = await conversationIdFor(to);
-  return listConversationMessages(conversationId, {
-    limit: paging.limit ?? 30,
-    ...(paging.cursor ? { cursor: paging.cursor } : {}),
-  });
+  try {
+    return await listConversationMessages(conversationId, {
+      limit: paging.limit ?? 30,
+      ...(paging.cursor ? { cursor: paging.cursor } : {}),
+    });
+  } catch (error) {
+    // A cursor is opaque: only Wix can tell a forged or stale one (400), and it is the one field here
+    // that reaches Wix unchecked, so that 400 is this field's error.
+    if (paging.cursor && (error as { status?: unknown })?.status === 400) {
+      throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', { 'page.cursor': CURSOR_ERROR });
+    }
+    throw error;
+  }
 }

@@ -1,0 +1,33 @@
+import {
+  JEST_SEED,
+  WEB_METHOD_CASES,
+  assertInvariants,
+  playgroundWebHost,
+  webMethodName,
+  webMethodTarget,
+  type WebMethodHost,
+} from '../support/fuzz';
+
+/** Per web method and caller, through HTTP: fewer runs than in process, the same invariants. */
+const NUM_RUNS = 60;
+
+let host: WebMethodHost;
+
+beforeAll(async () => {
+  // Site code logs the Wix errors it turns into safe ones, and event handlers log one line per event.
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  host = await playgroundWebHost();
+});
+
+afterAll(async () => {
+  await host.close();
+  jest.restoreAllMocks();
+});
+
+it.each(WEB_METHOD_CASES.map((c) => [webMethodName(c), c] as const))(
+  'POST /_webMethods/%s never answers 5xx, and a rejected call stores nothing and says why',
+  async (_name, c) => {
+    await assertInvariants(webMethodTarget(host, c), { seed: JEST_SEED, numRuns: NUM_RUNS });
+  },
+);

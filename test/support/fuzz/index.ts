@@ -1,0 +1,4 @@
+export * from './emulator-targets';
+export * from './inputs';
+export * from './invariants';
+export * from './web-method-targets';
