@@ -1,4 +1,4 @@
-import { createApp } from './http/app';
+import { ConnectionDropped, createApp, droppedConnectionError } from './http/app';
 import {
   defaultSiteConfig,
   randomIds,
@@ -21,10 +21,16 @@ export interface EmulatorOptions {
 }
 
 export interface Emulator {
-  /** The whole emulator as a fetch handler: give it a Request, get Wix's Response. */
+  /**
+   * The whole emulator as a fetch handler: give it a Request, get Wix's Response. Like `fetch`, it
+   * rejects with a TypeError when an injected fault drops the connection.
+   */
   fetch(request: Request): Promise<Response>;
   /** Storage, clock, ids and site settings, for tests that inspect state directly. */
   context: EmulatorContext;
+  /** Answers every request a `timeout` fault is holding, now. */
+  releaseHeld(): void;
+  /** Releases held requests and closes the database. */
   close(): void;
 }
 
@@ -42,13 +48,24 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     ids: options.ids ?? randomIds,
     site: { ...defaultSiteConfig, ...options.site },
   };
-  const app = createApp(context, new EmulatorState(), { bodyLimitBytes: options.bodyLimitBytes });
+  const state = new EmulatorState();
+  const app = createApp(context, state, { bodyLimitBytes: options.bodyLimitBytes });
   return {
-    fetch: async (request) => app.fetch(request),
+    fetch: async (request) => {
+      try {
+        return await app.fetch(request);
+      } catch (error) {
+        throw error instanceof ConnectionDropped ? droppedConnectionError(error) : error;
+      }
+    },
     context,
-    close: () => context.db.close(),
+    releaseHeld: () => state.releaseHeld(),
+    close: () => {
+      state.releaseHeld();
+      context.db.close();
+    },
   };
 }
 
-export { CONTROL_PREFIX } from './http/app';
+export { CONTROL_PREFIX, isDroppedConnection } from './http/app';
 export type { Identity, IdentityType } from './identity';

@@ -1,6 +1,8 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings, type ServerType } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEmulator, type Emulator, type EmulatorOptions } from './index';
+import { createEmulator, isDroppedConnection, type Emulator, type EmulatorOptions } from './index';
 
 export interface RunningEmulator {
   emulator: Emulator;
@@ -11,12 +13,44 @@ export interface RunningEmulator {
 }
 
 /**
+ * Answers one request from a Node server: a dropped connection (an injected `drop` or `drop-after`
+ * fault) destroys the socket, so the client gets no answer at all, as from a real network failure.
+ */
+export async function answerOverNode(
+  emulator: Emulator,
+  request: Request,
+  env: HttpBindings | Http2Bindings,
+): Promise<Response> {
+  try {
+    return await emulator.fetch(request);
+  } catch (error) {
+    if (!isDroppedConnection(error)) throw error;
+    env.incoming.socket.destroy();
+    return RESPONSE_ALREADY_SENT;
+  }
+}
+
+/**
+ * The emulator as a Node server's fetch handler (see `answerOverNode`). While the server closes
+ * (`closing()`), answers close their connection, so closing does not wait for keep-alive.
+ */
+export function nodeFetchHandler(emulator: Emulator, closing: () => boolean = () => false) {
+  return async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
+    const response = await answerOverNode(emulator, request, env);
+    if (closing() && env.outgoing instanceof ServerResponse) env.outgoing.setHeader('connection', 'close');
+    return response;
+  };
+}
+
+/**
  * Serves the emulator over HTTP on 127.0.0.1. Port 0 picks a free port. Rejects (and closes the
  * database) when the server cannot listen, e.g. because the port is taken.
  */
 export function startEmulatorServer(options: EmulatorOptions & { port?: number } = {}): Promise<RunningEmulator> {
   const emulator = createEmulator(options);
   const port = options.port ?? 0;
+  let closing: Promise<void> | undefined;
+  let stopping = false;
   return new Promise((resolve, reject) => {
     // `serve` listens at once; a listen error arrives later as an 'error' event, which would
     // otherwise crash the process instead of rejecting.
@@ -30,25 +64,31 @@ export function startEmulatorServer(options: EmulatorOptions & { port?: number }
           : error,
       );
     };
-    const server = serve({ fetch: emulator.fetch, port, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-      server.off('error', onListenError);
-      let closing: Promise<void> | undefined;
-      resolve({
-        emulator,
-        server,
-        url: `http://127.0.0.1:${info.port}`,
-        // Idempotent: a second call (e.g. a second Ctrl-C) waits for the first instead of closing the
-        // database under requests that are still being answered.
-        close: () =>
-          (closing ??= new Promise<void>((done, fail) => {
-            server.close((error) => {
-              emulator.close();
-              if (error) fail(error);
-              else done();
-            });
-          })),
-      });
-    });
+    const server = serve(
+      { fetch: nodeFetchHandler(emulator, () => stopping), port, hostname: '127.0.0.1' },
+      (info: AddressInfo) => {
+        server.off('error', onListenError);
+        resolve({
+          emulator,
+          server,
+          url: `http://127.0.0.1:${info.port}`,
+          // Idempotent: a second call (e.g. a second Ctrl-C) waits for the first instead of closing the
+          // database under requests that are still being answered.
+          close: () =>
+            (closing ??= new Promise<void>((done, fail) => {
+              // Requests held by a `timeout` fault answer now, closing their connections; the server
+              // waits for open requests.
+              stopping = true;
+              emulator.releaseHeld();
+              server.close((error) => {
+                emulator.close();
+                if (error) fail(error);
+                else done();
+              });
+            })),
+        });
+      },
+    );
     server.once('error', onListenError);
   });
 }

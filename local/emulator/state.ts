@@ -4,17 +4,47 @@ import type { Identity } from './identity';
 export interface RequestLogEntry {
   method: string;
   path: string;
+  /** The status answered; for a `drop` fault 0 (no answer), for `drop-after` the status that was lost. */
   status: number;
   identity: Identity | null;
   operation: string | null;
+  /** The kind of injected fault that applied to this request; absent for an ordinary request. */
+  fault?: FaultKind;
 }
+
+/**
+ * What an injected fault does to a matching API request:
+ * - `status`: answers at once with `status` and a Wix error body; the request is not processed;
+ * - `timeout`: answers the same way, but only after `delayMs` (a slow or hung Wix);
+ * - `drop`: closes the connection without an answer; the request is not processed;
+ * - `drop-after`: processes the request, then closes the connection instead of answering (a lost answer).
+ */
+export const FAULT_KINDS = ['status', 'timeout', 'drop', 'drop-after'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {
   method: string;
   path: string;
+  kind: FaultKind;
+  /** The answer of a `status` or `timeout` fault. */
   status: number;
+  /** How long a `timeout` fault holds the request. */
+  delayMs: number;
   remaining: number;
 }
+
+export interface NewFault {
+  method: string;
+  path: string;
+  kind?: FaultKind;
+  status?: number;
+  delayMs?: number;
+  count: number;
+}
+
+/** A `timeout` fault without a status answers 504, as a gateway that gave up would. */
+export const DEFAULT_TIMEOUT_STATUS = 504;
+export const DEFAULT_TIMEOUT_DELAY_MS = 30_000;
 
 /** Paths as the SDK sends them on non-Wix hosts map to the www.wixapis.com paths. */
 export function canonicalPath(path: string): string {
@@ -24,12 +54,14 @@ export function canonicalPath(path: string): string {
 const MAX_LOGGED_REQUESTS = 100_000;
 
 /**
- * Test aids that do not need to survive a restart: the request log and pending faults. Everything a
- * site would rely on lives in SQLite.
+ * Test aids that do not need to survive a restart: the request log, pending faults and requests held
+ * by `timeout` faults. Everything a site would rely on lives in SQLite.
  */
 export class EmulatorState {
   private requests: RequestLogEntry[] = [];
   private faults: Fault[] = [];
+  /** Aborted on reset and close, so no held request outlives the state it was held in. */
+  private holds = new AbortController();
 
   logRequest(entry: RequestLogEntry): void {
     // Drop the oldest tenth at once: shifting one entry per request would copy the array each time.
@@ -41,11 +73,14 @@ export class EmulatorState {
     return this.requests;
   }
 
-  addFault(fault: Omit<Fault, 'remaining'> & { count: number }): void {
+  addFault(fault: NewFault): void {
+    const kind = fault.kind ?? 'status';
     this.faults.push({
       method: fault.method.toUpperCase(),
       path: fault.path,
-      status: fault.status,
+      kind,
+      status: fault.status ?? DEFAULT_TIMEOUT_STATUS,
+      delayMs: fault.delayMs ?? DEFAULT_TIMEOUT_DELAY_MS,
       remaining: fault.count,
     });
   }
@@ -62,9 +97,37 @@ export class EmulatorState {
     return fault;
   }
 
+  /**
+   * Waits `ms` for a `timeout` fault. Ends early when the client goes away (`signal`) or the state is
+   * reset or closed. The timer does not keep the process alive.
+   */
+  hold(ms: number, signal?: AbortSignal): Promise<void> {
+    const releases = [this.holds.signal, ...(signal ? [signal] : [])];
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        for (const s of releases) s.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      timer.unref?.();
+      for (const s of releases) {
+        if (s.aborted) return done();
+        s.addEventListener('abort', done, { once: true });
+      }
+    });
+  }
+
+  /** Lets every held request answer now (used by reset and close). */
+  releaseHeld(): void {
+    this.holds.abort();
+    this.holds = new AbortController();
+  }
+
   reset(): void {
     this.requests = [];
     this.faults = [];
+    this.releaseHeld();
   }
 }
 

@@ -1,10 +1,11 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { serve, type HttpBindings, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as events from '../../src/backend/events';
 import { createEmulator } from '../emulator';
+import { answerOverNode } from '../emulator/server';
 import { statement } from '../emulator/store/statements';
 import { createEventDispatcher } from '../velo/event-dispatcher';
 import { ChangeFeed, consoleRoutes, type DeliveryLogEntry } from './console-api';
@@ -87,7 +88,7 @@ export async function startPlayground(options: PlaygroundOptions) {
   const app = new Hono();
   app.use('*', async (c, next) => {
     if (EMULATOR_PREFIXES.some((prefix) => c.req.path.startsWith(prefix))) {
-      const response = await emulator.fetch(c.req.raw);
+      const response = await answerOverNode(emulator, c.req.raw, c.env as HttpBindings);
       if (c.req.method !== 'GET') pumpSoon();
       return response;
     }

@@ -2,6 +2,7 @@ import * as events from 'backend/events';
 import { CLAIMS_COLLECTION } from 'backend/automations/claims';
 import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
+import { inboxSettings } from 'backend/lib/settings';
 import { runWithWixContext } from '../../local/velo/wix-context';
 import { setupEvents } from '../support/events';
 
@@ -117,7 +118,8 @@ it.each(CASES)('$name answers invalid for $label, without throwing or calling an
 describe('a failing dependency', () => {
   it('fails a like when the claims collection is down, then handles the redelivery', async () => {
     const site = await setup();
-    await site.control.fault('POST', '/wix-data/v2/items', 503);
+    // Down for every attempt the call policy makes (a single 503 is retried: see fault-policy.test.ts).
+    await site.control.fault('POST', '/wix-data/v2/items', 503, inboxSettings.wixCalls.maxAttempts);
     const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
     const [failed] = await site.deliver();
     expect(failed!.result).toEqual({ status: 'failed', detail: expect.stringMatching(/could not claim/) });

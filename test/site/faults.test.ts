@@ -1,5 +1,7 @@
 import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
+import { setRetryClock } from 'backend/lib/retry';
+import { inboxSettings } from 'backend/lib/settings';
 import { safeMessage } from 'backend/lib/site-error';
 import { invokeWebMethod } from '../../local/velo/web-method-invoker';
 import { setupSite } from '../support/site';
@@ -47,18 +49,38 @@ const AFFECTED: Record<keyof typeof TARGETS, (keyof typeof ACTIONS)[]> = {
   getCurrentMember: ['visitor contact form', 'member contact form', 'member message', 'member thread'],
   appendOrCreateContact: ['visitor contact form'],
 };
+/**
+ * The call policy (src/backend/lib/retry.ts): 429 is retried for every call, 503 for every call but a
+ * send, other 4xx never. A retried call fails only when every attempt fails, so the fault is injected
+ * that many times; test/site/fault-policy.test.ts covers the recoveries.
+ */
+const ATTEMPTS = inboxSettings.wixCalls.maxAttempts;
+const isRetried = (target: string, status: number) => status === 429 || (status >= 500 && target !== 'sendMessage');
 const CELLS = Object.entries(AFFECTED).flatMap(([target, actions]) =>
-  actions.flatMap((action) => STATUSES.map(([status, code]) => ({ target, action, status, code }))),
+  actions.flatMap((action) =>
+    STATUSES.map(([status, code]) => ({
+      target,
+      action,
+      status,
+      code,
+      times: isRetried(target, status) ? ATTEMPTS : 1,
+    })),
+  ),
 );
 
 let site: Site;
 let logged: jest.SpyInstance;
+let restoreClock: () => void;
 beforeEach(async () => {
   site = await setupSite();
   // The backend logs the full Wix error for the site owner; the browser gets only the safe message.
   logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  restoreClock = setRetryClock({ sleep: async () => undefined }); // no real waiting between retries
 });
-afterEach(() => logged.mockRestore());
+afterEach(() => {
+  logged.mockRestore();
+  restoreClock();
+});
 
 function run(action: string) {
   const [module, method, args, caller] = ACTIONS[action]!;
@@ -80,15 +102,17 @@ function expectSafe(message: string) {
   expect(message).not.toMatch(/\bat .+:\d+|Error:|[{}[\]"]/);
 }
 
-it.each(CELLS)('$action answers $code when $target fails with $status', async ({ target, action, status, code }) => {
+it.each(CELLS)('$action answers $code when $target fails with $status ($times×)', async (cell) => {
+  const { target, action, status, code, times } = cell;
   const [method, path] = TARGETS[target as keyof typeof TARGETS];
-  await site.control.fault(method, path, status);
+  await site.control.fault(method, path, status, times);
   const result = (await run(action)) as { ok: false; error: { code: string; message: string } };
   expect(result).toEqual({ ok: false, error: { code, message: safeMessage(code) } });
   expectSafe(result.error.message);
   expect(await storedMessages()).toEqual([]);
+  // Made once, or as many times as the policy allows, and never more.
   const failed = (await site.control.requests()).filter((r) => r.status === status);
-  expect(failed).toHaveLength(1);
+  expect(failed).toHaveLength(times);
   expect(logged).toHaveBeenCalled();
 });
 
@@ -98,7 +122,7 @@ it('answers INVALID_INPUT for a 400 and UNAVAILABLE for a 500 from Wix, with the
     ok: false,
     error: { code: 'INVALID_INPUT', message: safeMessage('INVALID_INPUT') },
   });
-  await site.control.fault('POST', '/inbox/v2/conversations', 500);
+  await site.control.fault('POST', '/inbox/v2/conversations', 500, ATTEMPTS);
   expect(await run('member message')).toEqual({
     ok: false,
     error: { code: 'UNAVAILABLE', message: safeMessage('UNAVAILABLE') },

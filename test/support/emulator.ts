@@ -76,6 +76,8 @@ export interface RequestState {
   status: number;
   identity: Identity | null;
   operation: string | null;
+  /** The kind of injected fault that applied (`status`, `timeout`, `drop`, `drop-after`). */
+  fault?: string;
 }
 export interface EventState {
   id: string;

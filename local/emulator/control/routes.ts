@@ -11,7 +11,7 @@ import { listAllConversations } from '../inbox/conversations';
 import { allMessages } from '../inbox/messages';
 import { createMember, findMember } from '../members/members';
 import { setSecret } from '../secrets/routes';
-import type { EmulatorState } from '../state';
+import { FAULT_KINDS, type EmulatorState } from '../state';
 import { resetDatabase } from '../store/database';
 import { parseOrThrow } from '../validation/field-violations';
 import { exactlyOneOf, guid, integer, oneOfValues, text } from '../validation/wix-formats';
@@ -24,12 +24,31 @@ const memberRequest = z.object({
 
 const tokenRequest = z.object({ type: oneOfValues(IDENTITY_TYPES), id: guid().nullish() });
 
-const faultRequest = z.object({
-  method: oneOfValues(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
-  path: text({ min: 1, max: 2000 }).regex(/^\//, { error: 'must start with /' }),
-  status: integer({ min: 400, max: 599 }),
-  count: integer({ min: 1, max: 10_000 }).nullish(),
-});
+/** Set: neither absent nor null (the control API, like Wix, accepts null for an absent field). */
+const given = (value: unknown) => value !== undefined && value !== null;
+
+const faultRequest = z
+  .object({
+    method: oneOfValues(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+    path: text({ min: 1, max: 2000 }).regex(/^\//, { error: 'must start with /' }),
+    kind: oneOfValues(FAULT_KINDS).nullish(),
+    status: integer({ min: 400, max: 599 }).nullish(),
+    delayMs: integer({ min: 0, max: 120_000 }).nullish(),
+    count: integer({ min: 1, max: 10_000 }).nullish(),
+  })
+  .superRefine((fault, issues) => {
+    const kind = fault.kind ?? 'status';
+    const problem = (path: string, message: string, violatedRule: string) =>
+      issues.addIssue({ code: 'custom', path: [path], message, params: { violatedRule } });
+    // `status` is the answer: required for a status fault, optional for a timeout (504), meaningless for a drop.
+    if (kind === 'status' && !given(fault.status)) problem('status', 'is required', 'REQUIRED_FIELD');
+    if (kind.startsWith('drop') && given(fault.status)) {
+      problem('status', `is not allowed for kind ${kind}: nothing is answered`, 'FIELD_NOT_ALLOWED');
+    }
+    if (kind !== 'timeout' && given(fault.delayMs)) {
+      problem('delayMs', 'is allowed only for kind timeout', 'FIELD_NOT_ALLOWED');
+    }
+  });
 
 const likeRequest = z
   .object({ postId: text({ min: 1, max: 100 }), memberId: guid().nullish(), anonymousVisitorId: guid().nullish() })
@@ -109,7 +128,14 @@ export function controlRoutes(ctx: EmulatorContext, state: EmulatorState): Hono 
 
   routes.post('/faults', async (c) => {
     const request = parseOrThrow(faultRequest, await readJsonBody(c));
-    state.addFault({ method: request.method, path: request.path, status: request.status, count: request.count ?? 1 });
+    state.addFault({
+      method: request.method,
+      path: request.path,
+      kind: request.kind ?? 'status',
+      status: request.status ?? undefined,
+      delayMs: request.delayMs ?? undefined,
+      count: request.count ?? 1,
+    });
     return c.json({});
   });
 

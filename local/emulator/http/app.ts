@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { chatRoutes } from '../chat/routes';
 import { contactsRoutes } from '../contacts/routes';
@@ -11,13 +11,35 @@ import { PayloadTooLarge, standardError, WixApiError } from '../errors';
 import { identityFromAuthorization } from '../identity';
 import { inboxRoutes } from '../inbox/routes';
 import { membersRoutes } from '../members/routes';
-import type { EmulatorState } from '../state';
+import type { EmulatorState, Fault } from '../state';
 import type { ApiEnv } from './env';
 
 /** Larger than any valid Inbox request a site would send; bigger bodies get 413. */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export const CONTROL_PREFIX = '/_emulator/v1';
+
+/**
+ * Thrown out of `app.fetch` by a `drop` or `drop-after` fault: there is no answer. The adapters turn it
+ * into what a client would see: `createEmulator().fetch` rejects with a TypeError, as `fetch` does on a
+ * network failure, and the HTTP server destroys the socket.
+ */
+export class ConnectionDropped extends Error {
+  constructor(fault: Fault) {
+    super(`Injected fault: connection dropped (${fault.kind}) for ${fault.method} ${fault.path}.`);
+    this.name = 'ConnectionDropped';
+  }
+}
+
+/** What `fetch` rejects with when the emulator drops the connection: `TypeError('fetch failed')`. */
+export function droppedConnectionError(error: ConnectionDropped): TypeError {
+  return new TypeError('fetch failed', { cause: error });
+}
+
+/** True for the rejection of `createEmulator().fetch` that stands for a dropped connection. */
+export function isDroppedConnection(error: unknown): boolean {
+  return error instanceof ConnectionDropped || (error instanceof TypeError && error.cause instanceof ConnectionDropped);
+}
 
 /** Where each emulated Wix API is served: the www.wixapis.com path and the one the SDK uses elsewhere. */
 const API_MOUNTS: [prefixes: string[], routes: (ctx: EmulatorContext) => Hono<ApiEnv>][] = [
@@ -38,6 +60,7 @@ export function createApp(ctx: EmulatorContext, state: EmulatorState, options: {
   const app = new Hono<ApiEnv>();
 
   app.onError((error, c) => {
+    if (error instanceof ConnectionDropped) throw error; // no answer at all: the adapter drops the connection
     const wixError =
       error instanceof WixApiError
         ? error
@@ -75,19 +98,36 @@ export function createApp(ctx: EmulatorContext, state: EmulatorState, options: {
     const identity = identityFromAuthorization(ctx.db, c.req.header('Authorization'));
     c.set('identity', identity);
     const fault = state.takeFault(c.req.method, c.req.path);
-    if (fault) {
-      const error = standardError(fault.status, `Injected fault: ${fault.status} for ${fault.method} ${fault.path}.`);
-      c.res = c.json(error.toBody(), error.status as 400);
-    } else {
-      await next();
+    const log = (status: number) =>
+      state.logRequest({
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        identity: identity ?? null,
+        operation: c.get('operation') ?? null,
+        ...(fault ? { fault: fault.kind } : {}),
+      });
+    switch (fault?.kind) {
+      case undefined:
+        await next();
+        return log(c.res.status);
+      case 'status':
+        c.res = faultAnswer(c, fault, `${fault.status}`);
+        return log(c.res.status);
+      case 'timeout':
+        // Logged on arrival, so the log shows a held request while it is held.
+        log(fault.status);
+        await state.hold(fault.delayMs, c.req.raw.signal);
+        c.res = faultAnswer(c, fault, `${fault.status} after ${fault.delayMs} ms`);
+        return;
+      case 'drop':
+        log(0);
+        throw new ConnectionDropped(fault);
+      case 'drop-after':
+        await next();
+        log(c.res.status);
+        throw new ConnectionDropped(fault);
     }
-    state.logRequest({
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      identity: identity ?? null,
-      operation: c.get('operation') ?? null,
-    });
   });
   for (const [prefixes, routes] of API_MOUNTS) {
     const mounted = routes(ctx);
@@ -96,4 +136,10 @@ export function createApp(ctx: EmulatorContext, state: EmulatorState, options: {
   app.route('/', api);
 
   return app;
+}
+
+/** The Wix error answer of a `status` or `timeout` fault; the request is not processed. */
+function faultAnswer(c: Context, fault: Fault, what: string): Response {
+  const error = standardError(fault.status, `Injected fault: ${what} for ${fault.method} ${fault.path}.`);
+  return c.json(error.toBody(), error.status as 400);
 }

@@ -1,4 +1,5 @@
 import wixChatBackend from 'wix-chat-backend';
+import { callWix } from '../lib/retry';
 import { isOpen } from './business-hours';
 import { claim, release } from './claims';
 import type { AutomationConfig } from './config';
@@ -62,6 +63,9 @@ export function chatAutoReplyHandler(
   };
 }
 
+/** A send: never repeated after an ambiguous failure (lib/retry.ts), so a visitor never gets it twice. */
 function reply(channelId: string, text: string, kind: 'keyword' | 'away'): Promise<void> {
-  return wixChatBackend.sendMessage({ channelId, messageText: text, metadata: { [AUTO_REPLY_MARK]: kind } });
+  return callWix('wix-chat-backend sendMessage', 'send', () =>
+    wixChatBackend.sendMessage({ channelId, messageText: text, metadata: { [AUTO_REPLY_MARK]: kind } }),
+  );
 }

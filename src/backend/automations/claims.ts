@@ -1,5 +1,6 @@
 import { auth } from '@wix/essentials';
 import { items } from '@wix/data';
+import { callWix, failureKind } from '../lib/retry';
 
 /**
  * Claims: tiny records in a Wix Data collection whose only job is to exist once. Inserting an item
@@ -15,6 +16,7 @@ const DUPLICATE_ITEM = 'WDE0074';
 const MAX_KEY_LENGTH = 200;
 
 const elevatedInsert = auth.elevate(items.insert);
+const elevatedGet = auth.elevate(items.get);
 const elevatedRemove = auth.elevate(items.remove);
 
 /** Wix Data ids are bounded; long keys keep their start and a hash of the whole key. */
@@ -25,19 +27,46 @@ function itemId(key: string): string {
   return `${key.slice(0, MAX_KEY_LENGTH - 12)}#${(hash >>> 0).toString(16)}`;
 }
 
-/** True if this call made the claim, false if it existed already. Other failures are thrown. */
+function applicationCode(error: unknown): unknown {
+  return (error as { details?: { applicationError?: { code?: unknown } } } | null)?.details?.applicationError?.code;
+}
+
+/**
+ * True if this call made the claim, false if it existed already. Other failures are thrown.
+ *
+ * The insert is retried (lib/retry.ts) although a blind repeat is not safe: if an attempt stored the
+ * item and only its answer was lost, the repeat gets WDE0074 and would read as "someone else's claim",
+ * and the event's work would never be done. So each claim carries a random `owner`, and whenever an
+ * attempt of ours may have stored the item (a retry found it taken, or the last attempt's outcome is
+ * unknown), the item is read back: it is ours if it carries our owner. A claim whose insert failed for
+ * sure stores nothing, so a redelivery can claim it again.
+ */
 export async function claim(key: string): Promise<boolean> {
+  const id = itemId(key);
+  const owner = crypto.randomUUID();
+  let attempts = 0;
   try {
-    await elevatedInsert(CLAIMS_COLLECTION, { _id: itemId(key), claimedAt: new Date().toISOString() });
+    await callWix('claim insert', 'idempotent', (attempt) => {
+      attempts = attempt;
+      return elevatedInsert(CLAIMS_COLLECTION, { _id: id, claimedAt: new Date().toISOString(), owner });
+    });
     return true;
   } catch (error) {
-    const code = (error as { details?: { applicationError?: { code?: unknown } } }).details?.applicationError?.code;
-    if (code === DUPLICATE_ITEM) return false;
+    const taken = applicationCode(error) === DUPLICATE_ITEM;
+    if (taken && attempts === 1) return false;
+    if (!taken && failureKind(error) !== 'ambiguous') throw error;
+    // A read, retried; null when there is no such item.
+    const item = await callWix('claim get', 'idempotent', () => elevatedGet(CLAIMS_COLLECTION, id));
+    if (item?.owner === owner) return true;
+    if (taken || item) return false;
     throw error;
   }
 }
 
-/** Gives a claim back, so a redelivered event can try again after a failure. */
+/**
+ * Gives a claim back, so a redelivered event can try again after a failure. Removing is idempotent:
+ * retried, and a repeat that finds the item gone (the SDK answers null) has nothing left to do.
+ */
 export async function release(key: string): Promise<void> {
-  await elevatedRemove(CLAIMS_COLLECTION, itemId(key));
+  await callWix('claim remove', 'idempotent', () => elevatedRemove(CLAIMS_COLLECTION, itemId(key)));
 }

@@ -1,5 +1,6 @@
 import { auth } from '@wix/essentials';
 import { secrets } from '@wix/secrets';
+import { callWix } from '../lib/retry';
 import type { AutomationConfig } from './config';
 import { inboxEventSchema, type InboxEvent } from './event-schemas';
 import type { HandlerSpec } from './run-handler';
@@ -87,7 +88,10 @@ export function forwardingHandler(
       return undefined;
     },
     run: async (event) => {
-      const { value: secret } = await elevatedGetSecret(config.secretName);
+      // A read of Wix Secrets Manager: retried under lib/retry.ts. The webhook has its own policy below.
+      const { value: secret } = await callWix('getSecretValue', 'idempotent', () =>
+        elevatedGetSecret(config.secretName),
+      );
       if (!secret) throw new Error(`secret "${config.secretName}" is empty`);
       const body = JSON.stringify(forwardedBody(name, event, config.includeMessageText));
       for (let attempt = 1; ; attempt++) {

@@ -1,6 +1,7 @@
 import { auth } from '@wix/essentials';
 import { members } from '@wix/members';
 import { submittedContact } from '@wix/crm';
+import { callWix } from './retry';
 import { required } from './site-error';
 
 export interface MemberCaller {
@@ -12,10 +13,13 @@ export interface MemberCaller {
 
 /**
  * The member making this request, or undefined for a visitor. Runs as the caller (not elevated):
- * Wix answers from the caller's own session, so nobody can claim another member's identity.
+ * Wix answers from the caller's own session, so nobody can claim another member's identity. A read:
+ * retried under the policy in retry.ts.
  */
 export async function currentMember(): Promise<MemberCaller | undefined> {
-  const { member } = await members.getCurrentMember({ fieldsets: ['FULL'] });
+  const { member } = await callWix('getCurrentMember', 'idempotent', () =>
+    members.getCurrentMember({ fieldsets: ['FULL'] }),
+  );
   if (!member?._id || !member.contactId) return undefined;
   return {
     memberId: member._id,
@@ -33,18 +37,23 @@ export interface ContactSender {
   isMemberEmail: boolean;
 }
 
-/** Finds the contact with this email, or creates it (Wix's append-or-create). One elevated call. */
+/**
+ * Finds the contact with this email, or creates it (Wix's append-or-create). One elevated call,
+ * retried: Wix matches by email, so a repeat finds the contact a lost first attempt created.
+ */
 export async function contactForEmail(details: {
   email: string;
   firstName: string;
   lastName?: string;
 }): Promise<ContactSender> {
-  const result = await elevatedAppendOrCreate({
-    info: {
-      name: { first: details.firstName, ...(details.lastName ? { last: details.lastName } : {}) },
-      emails: { items: [{ email: details.email }] },
-    },
-  });
+  const result = await callWix('appendOrCreateContact', 'idempotent', () =>
+    elevatedAppendOrCreate({
+      info: {
+        name: { first: details.firstName, ...(details.lastName ? { last: details.lastName } : {}) },
+        emails: { items: [{ email: details.email }] },
+      },
+    }),
+  );
   return {
     contactId: required(result.contactId, 'appendOrCreateContact returned no contact id'),
     isMemberEmail: result.identityType === 'NOT_AUTHENTICATED_MEMBER',

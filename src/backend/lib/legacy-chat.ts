@@ -1,6 +1,7 @@
 import wixChatBackend from 'wix-chat-backend';
 import * as z from 'zod/mini';
 import { guid, trimmedText, validate } from 'public/validation';
+import { callWix } from './retry';
 import { SiteError } from './site-error';
 
 const chatMessageSchema = z.strictObject({
@@ -10,15 +11,15 @@ const chatMessageSchema = z.strictObject({
 
 /**
  * Wraps `wix-chat-backend` `sendMessage` for a business message in a legacy chat channel. Wix
- * deprecated the module in favour of Inbox; this keeps older sites working.
+ * deprecated the module in favour of Inbox; this keeps older sites working. A send: never repeated
+ * after an ambiguous failure (lib/retry.ts).
  */
 export async function sendBusinessChatMessage(channelId: unknown, text: unknown): Promise<{ sent: true }> {
   const checked = validate(chatMessageSchema, { channelId, text });
   if (!checked.ok) throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', checked.fieldErrors);
-  await wixChatBackend.sendMessage({
-    channelId: checked.value.channelId,
-    messageText: checked.value.text,
-    sendAsVisitor: false,
-  });
+  const { channelId: channel, text: messageText } = checked.value;
+  await callWix('wix-chat-backend sendMessage', 'send', () =>
+    wixChatBackend.sendMessage({ channelId: channel, messageText, sendAsVisitor: false }),
+  );
   return { sent: true };
 }

@@ -15,6 +15,18 @@ export const inboxSettings = {
     maxLength: 2000,
     rateLimit: { maxMessages: 20, windowMinutes: 10 },
   },
+  /** Every call to Wix (see lib/retry.ts and docs/decisions/0007-retries.md). */
+  wixCalls: {
+    /** A call that has not answered after this long is abandoned: retried if idempotent, reported if a send. */
+    timeoutMs: 10_000,
+    /** Attempts in all, the first included, for calls that are safe to repeat. */
+    maxAttempts: 3,
+    /** No retry starts later than this after the first attempt began. */
+    retryBudgetMs: 2_500,
+    /** The wait before retry n is random in [0, min(maxDelayMs, baseDelayMs × 2^(n−1))) (full jitter). */
+    baseDelayMs: 200,
+    maxDelayMs: 1_000,
+  },
 } as const;
 
 export interface RateLimit {

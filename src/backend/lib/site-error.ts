@@ -1,5 +1,6 @@
 import type { FieldErrors } from 'public/validation';
 import type { WebError, WebErrorCode, WebResult } from 'public/web-result';
+import { isNetworkFailure } from './retry';
 
 /** An error the site raises on purpose; its message is written for the visitor. */
 export class SiteError extends Error {
@@ -30,7 +31,7 @@ const SAFE_MESSAGES: Record<WebErrorCode, string> = {
 
 /** HTTP status of a Wix (SDK) error → what the site tells the visitor. */
 function codeForStatus(status: number | undefined): WebErrorCode {
-  if (status === undefined) return 'UNAVAILABLE'; // the request never got an answer (network)
+  if (status === undefined) return 'UNAVAILABLE'; // no answer: a network failure or our timeout
   if (status === 400) return 'INVALID_INPUT';
   if (status === 401 || status === 403) return 'NOT_ALLOWED';
   if (status === 404) return 'NOT_FOUND';
@@ -53,13 +54,9 @@ export function toWebError(error: unknown, context: string): WebError {
     };
   }
   const sdk = error as SdkErrorLike;
-  const code = typeof sdk?.status === 'number' || isNetworkError(error) ? codeForStatus(sdk.status) : 'INTERNAL';
+  const code = typeof sdk?.status === 'number' || isNetworkFailure(error) ? codeForStatus(sdk.status) : 'INTERNAL';
   console.error(`[inbox] ${context} failed:`, error);
   return { code, message: SAFE_MESSAGES[code] };
-}
-
-function isNetworkError(error: unknown): boolean {
-  return (error as { code?: unknown })?.code === 'UNKNOWN' || error instanceof TypeError;
 }
 
 export function safeMessage(code: WebErrorCode): string {

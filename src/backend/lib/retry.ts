@@ -1,0 +1,140 @@
+import { inboxSettings } from './settings';
+
+/**
+ * The one policy for every call the site backend makes to Wix (docs/decisions/0007-retries.md):
+ *
+ * - every call gets a timeout (`wixCalls.timeoutMs`); the SDK takes no AbortSignal, so the call is
+ *   raced against a timer and, when the timer wins, abandoned (its late answer is ignored);
+ * - a call that is safe to repeat (`idempotent`) is retried after 429, 500, 502, 503, 504, a network
+ *   failure or a timeout, with exponential backoff and full jitter, at most `maxAttempts` attempts in
+ *   all and no retry starting after `retryBudgetMs`;
+ * - a `send` is retried only after 429 (Wix refused it before doing anything). After a 5xx, a dropped
+ *   connection or a timeout it may have been stored, so it is never repeated: a repeat could
+ *   duplicate the message. The failure is reported instead;
+ * - nothing is retried after another 4xx: the same request would get the same answer.
+ */
+
+export type CallSafety = 'idempotent' | 'send';
+
+/** Time as the retry policy sees it. */
+export interface RetryClock {
+  /** Milliseconds; only differences are used (the retry budget). */
+  now(): number;
+  /** The wait before a retry. */
+  sleep(ms: number): Promise<void>;
+  /** A number in [0, 1): the jitter. */
+  random(): number;
+  /** Starts a call's timeout: `onTimeout` runs after `ms` unless the returned cancel runs first. */
+  startTimer(ms: number, onTimeout: () => void): () => void;
+}
+
+export const systemRetryClock: RetryClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: () => Math.random(),
+  startTimer: (ms, onTimeout) => {
+    const timer = setTimeout(onTimeout, ms);
+    return () => clearTimeout(timer);
+  },
+};
+
+/**
+ * The clock the policy reads, at module level. Production never changes it; tests replace parts of it
+ * with `setRetryClock` (no module mocking) and put them back with the function it returns.
+ */
+export const retryClock: RetryClock = { ...systemRetryClock };
+
+/** Replaces parts of `retryClock`; returns a function that restores what was there before. */
+export function setRetryClock(parts: Partial<RetryClock>): () => void {
+  const previous = { ...retryClock };
+  Object.assign(retryClock, parts);
+  return () => {
+    Object.assign(retryClock, previous);
+  };
+}
+
+/** A Wix call that did not answer within `wixCalls.timeoutMs`. Like a dropped connection, it may have happened. */
+export class WixCallTimedOut extends Error {
+  constructor(what: string, ms: number) {
+    super(`${what} did not answer within ${ms} ms`);
+    this.name = 'WixCallTimedOut';
+  }
+}
+
+/**
+ * How a failed call failed:
+ * - `refused`: Wix answered 429 and did nothing; safe to repeat any call;
+ * - `ambiguous`: 500/502/503/504, a network failure or a timeout; the call may or may not have happened;
+ * - `final`: any other answer (4xx) or an unexpected error; repeating would not help.
+ *
+ * Most SDK errors carry the HTTP `status`; `@wix/data` errors carry only Wix's code for it
+ * (`details.applicationError.code`: RESOURCE_EXHAUSTED for 429, UNAVAILABLE for 503, ...).
+ */
+export function failureKind(error: unknown): 'refused' | 'ambiguous' | 'final' {
+  const sdk = error as { status?: unknown; details?: { applicationError?: { code?: unknown } } } | null;
+  const code = sdk?.details?.applicationError?.code;
+  const status =
+    typeof sdk?.status === 'number'
+      ? sdk.status
+      : typeof code === 'string' && Object.hasOwn(STATUS_OF_CODE, code)
+        ? STATUS_OF_CODE[code]
+        : undefined;
+  if (status === 429) return 'refused';
+  if (status === 500 || status === 502 || status === 503 || status === 504) return 'ambiguous';
+  return status === undefined && isNetworkFailure(error) ? 'ambiguous' : 'final';
+}
+
+/** Wix's codes for the statuses above, for errors that carry no status. */
+const STATUS_OF_CODE: Record<string, number> = {
+  RESOURCE_EXHAUSTED: 429,
+  INTERNAL: 500,
+  BAD_GATEWAY: 502,
+  UNAVAILABLE: 503,
+  GATEWAY_TIMEOUT: 504,
+};
+
+/**
+ * No answer at all: our timeout, or a failed fetch (a TypeError; the SDK passes it on with
+ * `code: 'UNKNOWN'` and no status).
+ */
+export function isNetworkFailure(error: unknown): boolean {
+  if (error instanceof WixCallTimedOut || error instanceof TypeError) return true;
+  const sdk = error as { status?: unknown; code?: unknown } | null;
+  return sdk?.status === undefined && sdk?.code === 'UNKNOWN';
+}
+
+/**
+ * Makes one call to Wix under the policy above and returns its result, or throws the last failure.
+ * `call` gets the attempt number (1, 2, ...), so a caller can tell whether an earlier attempt may
+ * have happened (see claims.ts).
+ */
+export async function callWix<T>(what: string, safety: CallSafety, call: (attempt: number) => Promise<T>): Promise<T> {
+  const settings = inboxSettings.wixCalls;
+  const started = retryClock.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withTimeout(what, settings.timeoutMs, () => call(attempt));
+    } catch (error) {
+      const kind = failureKind(error);
+      const retriable = kind === 'refused' || (kind === 'ambiguous' && safety === 'idempotent');
+      if (!retriable || attempt >= settings.maxAttempts) throw error;
+      // Full jitter: anywhere from 0 to the exponential step, so instances that failed together spread out.
+      const delay = retryClock.random() * Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
+      if (retryClock.now() - started + delay > settings.retryBudgetMs) throw error;
+      await retryClock.sleep(delay);
+    }
+  }
+}
+
+/** `call()`, or WixCallTimedOut after `ms`; an abandoned call's late answer or failure is ignored. */
+async function withTimeout<T>(what: string, ms: number, call: () => Promise<T>): Promise<T> {
+  let cancel = () => {};
+  const timedOut = new Promise<never>((_resolve, reject) => {
+    cancel = retryClock.startTimer(ms, () => reject(new WixCallTimedOut(what, ms)));
+  });
+  try {
+    return await Promise.race([call(), timedOut]);
+  } finally {
+    cancel();
+  }
+}
