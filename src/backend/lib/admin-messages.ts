@@ -25,17 +25,21 @@ type ValuesOf<T> = { [K in keyof T]: T[K] extends Validated<infer V> ? V : never
  * once, keyed `<argument>.<field>` (`<argument>` alone when the whole argument is wrong).
  */
 function checked<T extends Record<string, Validated<unknown>>>(results: T): ValuesOf<T> {
-  const errors = Object.entries(results).flatMap(([argument, result]) =>
-    result.ok
-      ? []
-      : Object.entries(result.fieldErrors).map(([k, v]) => [k === '(input)' ? argument : `${argument}.${k}`, v]),
-  );
-  if (errors.length > 0) {
-    throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', Object.fromEntries(errors));
+  const values: Record<string, unknown> = {};
+  let errors: Record<string, string> | undefined;
+  for (const argument in results) {
+    const result = results[argument]!;
+    if (result.ok) {
+      values[argument] = result.value;
+      continue;
+    }
+    errors ??= {};
+    for (const [field, message] of Object.entries(result.fieldErrors)) {
+      errors[field === '(input)' ? argument : `${argument}.${field}`] = message;
+    }
   }
-  return Object.fromEntries(
-    Object.entries(results).map(([argument, result]) => [argument, result.ok ? result.value : undefined]),
-  ) as ValuesOf<T>;
+  if (errors) throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', errors);
+  return values as ValuesOf<T>;
 }
 
 export type ContentKind = 'basic' | 'template' | 'minimal';
