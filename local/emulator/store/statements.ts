@@ -5,7 +5,7 @@ const caches = new WeakMap<Db, Map<string, Statement>>();
 
 /**
  * A prepared statement for `sql`, compiled once per database. Preparing on every request cost about
- * a tenth of the emulator's time per send (measured with bench:emulator).
+ * a tenth of the emulator's time per send (measured with `npm run bench -- emulatorThroughput`).
  */
 export function statement(db: Db, sql: string): Statement {
   let cache = caches.get(db);

@@ -1,0 +1,166 @@
+/**
+ * Cold import of the backend (`npm run bench -- backendImports`): how long a fresh backend instance
+ * takes to load each built web module and events.js before it can answer its first call.
+ * `npm run build` runs first; then each sample is a fresh `node` child process (no tsx: JavaScript, as
+ * Wix runs it) that times `import()` of one module.
+ *
+ * Resolution: each module is bundled with esbuild from the built site (dist/site/src), as Velo bundles
+ * backend code: `backend/*` and `public/*` are the site's built files, inlined; npm packages stay
+ * external and load from node_modules as they are, except @wix/web-methods, whose ESM build has
+ * extensionless imports only a bundler resolves (it is two tiny files); the Velo-provided
+ * `wix-chat-backend` is an empty stand-in (its cost is the platform's). No module loader hooks: they
+ * would add a cross-thread round trip per module and about double every time measured.
+ *
+ * The baseline, `@wix/inbox` + `@wix/essentials` alone, is a module of those two imports bundled and
+ * imported the same way. Samples are interleaved: each round runs every target once, in rotated order.
+ */
+import { build, type Plugin } from 'esbuild';
+import { execFile, spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { alternateRounds, median, round, roundRatios, setting, type Benchmark } from './common';
+
+const SAMPLES = setting('BENCH_IMPORT_SAMPLES', 11, 3);
+
+const root = resolve(__dirname, '..', '..');
+const siteDir = join(root, 'dist', 'site');
+const siteSrc = join(siteDir, 'src');
+const backendDir = join(siteSrc, 'backend');
+/** Inside the project (git-ignored dist/), so the bundles' npm imports resolve from its node_modules. */
+const outDir = join(root, 'dist', 'bench-imports');
+
+const BASELINE = '@wix/inbox + @wix/essentials';
+
+/** npm packages bundled rather than loaded by Node (see the header). */
+const BUNDLED_PACKAGES = /^@wix\/web-methods$/;
+
+/** The child: imports its argument and prints the milliseconds that took. */
+const CHILD = `const begin = performance.now();
+await import(process.argv[1]);
+process.stdout.write(JSON.stringify(performance.now() - begin));
+process.exit(0);`;
+
+/** Velo's resolution for backend code, over the built site. */
+function veloBackendResolution(): Plugin {
+  return {
+    name: 'velo-backend-resolution',
+    setup(b) {
+      b.onResolve({ filter: /^(backend|public)\// }, (args) => ({ path: join(siteSrc, `${args.path}.js`) }));
+      b.onResolve({ filter: /^wix-chat-backend$/ }, (args) => ({ path: args.path, namespace: 'velo-provided' }));
+      b.onLoad({ filter: /.*/, namespace: 'velo-provided' }, () => ({
+        contents: 'export function sendMessage() {}\nexport default { sendMessage };\n',
+        loader: 'js',
+      }));
+      b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED_PACKAGES.test(args.path) ? undefined : { external: true }));
+    },
+  };
+}
+
+/** Bundles one entry (a built module, or source text for the baseline) to `<outDir>/<name>.mjs`. */
+async function bundle(name: string, entry: { file: string } | { contents: string }): Promise<string> {
+  const outfile = join(outDir, `${name.replace(/[^\w.-]+/g, '_')}.mjs`);
+  await build({
+    ...('file' in entry
+      ? { entryPoints: [entry.file] }
+      : { stdin: { contents: entry.contents, resolveDir: backendDir, loader: 'js' as const } }),
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    plugins: [veloBackendResolution()],
+    logLevel: 'silent',
+  });
+  return pathToFileURL(outfile).href;
+}
+
+const run = promisify(execFile);
+
+interface Target {
+  name: string;
+  url: string;
+}
+
+/** One sample: a fresh node process importing the target; the import time it measured, in ms. */
+async function sample(target: Target): Promise<number> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CHILD, target.url], {
+    cwd: root,
+    env: { ...process.env, NODE_OPTIONS: '' }, // nothing of tsx's
+  });
+  const ms = Number(stdout);
+  if (!Number.isFinite(ms)) throw new Error(`import of ${target.name} printed ${JSON.stringify(stdout)}`);
+  return ms;
+}
+
+/** dist/site/src/backend/**\/*.web.js and events.js, sorted. */
+function backendEntryPoints(dir = backendDir): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return backendEntryPoints(path);
+      const isEntry = entry.name.endsWith('.web.js') || (dir === backendDir && entry.name === 'events.js');
+      return isEntry ? [path] : [];
+    })
+    .sort();
+}
+
+function buildSite(): void {
+  const result = spawnSync('npm', ['run', 'build'], {
+    cwd: root,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
+  if (result.status !== 0) throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
+}
+
+export const backendImports: Benchmark = {
+  key: 'backendImports',
+  title: 'Cold import of each built backend module vs @wix/inbox + @wix/essentials alone (fresh node per sample)',
+  async run() {
+    buildSite();
+    rmSync(outDir, { recursive: true, force: true });
+    const baseline: Target = {
+      name: BASELINE,
+      url: await bundle('baseline', { contents: "import '@wix/inbox';\nimport '@wix/essentials';\n" }),
+    };
+    const targets: Target[] = [baseline];
+    for (const path of backendEntryPoints()) {
+      const name = relative(siteDir, path);
+      targets.push({ name, url: await bundle(relative(backendDir, path), { file: path }) });
+    }
+    for (const target of targets) await sample(target); // warms the file system cache: no first-sample outlier
+
+    const times = await alternateRounds(targets, SAMPLES, sample);
+    const ms = (t: Target) => median(times.get(t.name)!);
+    const ratio = (t: Target) => median(roundRatios(times.get(t.name)!, times.get(baseline.name)!));
+    const slowest = targets.filter((t) => t !== baseline).sort((a, b) => ratio(b) - ratio(a))[0]!;
+    return {
+      headline: `slowest ${slowest.name}: ${ratio(slowest).toFixed(2)}x the baseline (${ms(slowest).toFixed(0)} vs ${ms(baseline).toFixed(0)} ms)`,
+      intro: [
+        `${SAMPLES} samples per module, each a fresh \`node\` process timing import() of the built module,`,
+        'interleaved with the baseline. Resolution: each module bundled with esbuild from dist/site/src (site code',
+        'inlined; npm packages external, loaded from node_modules, except @wix/web-methods; wix-chat-backend is an',
+        'empty stand-in, Velo provides it). The baseline is bundled and imported the same way.',
+      ],
+      header: ['module', 'import ms (median)', 'over baseline (ms)', 'vs baseline'],
+      rows: targets.map((t) => [
+        t.name + (t === baseline ? '  <- baseline' : ''),
+        ms(t).toFixed(0),
+        t === baseline ? '' : (ms(t) - ms(baseline)).toFixed(0),
+        t === baseline ? '' : ratio(t).toFixed(2),
+      ]),
+      notes: ['"vs baseline" is the median of the per-round ratios (module and baseline sampled in the same round).'],
+      goals: [],
+      results: {
+        settings: { samples: SAMPLES },
+        resolution: 'esbuild bundle of dist/site/src per module; npm packages external except @wix/web-methods',
+        baseline: { module: baseline.name, importMs: round(ms(baseline), 1) },
+        modules: targets
+          .filter((t) => t !== baseline)
+          .map((t) => ({ module: t.name, importMs: round(ms(t), 1), ratio: round(ratio(t)) })),
+      },
+    };
+  },
+};
