@@ -1,6 +1,6 @@
 import { auth } from '@wix/essentials';
 import { items } from '@wix/data';
-import { callWix, failureKind } from '../lib/retry';
+import { callWix, failureKind, wixErrorCode } from '../lib/retry';
 
 /**
  * Claims: tiny records in a Wix Data collection whose only job is to exist once. Inserting an item
@@ -27,10 +27,6 @@ function itemId(key: string): string {
   return `${key.slice(0, MAX_KEY_LENGTH - 12)}#${(hash >>> 0).toString(16)}`;
 }
 
-function applicationCode(error: unknown): unknown {
-  return (error as { details?: { applicationError?: { code?: unknown } } } | null)?.details?.applicationError?.code;
-}
-
 /**
  * True if this call made the claim, false if it existed already. Other failures are thrown.
  *
@@ -52,7 +48,7 @@ export async function claim(key: string): Promise<boolean> {
     });
     return true;
   } catch (error) {
-    const taken = applicationCode(error) === DUPLICATE_ITEM;
+    const taken = wixErrorCode(error) === DUPLICATE_ITEM;
     if (taken && attempts === 1) return false;
     if (!taken && failureKind(error) !== 'ambiguous') throw error;
     // A read, retried; null when there is no such item.

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { basicContent, minimalContent, templateContent, type MessageContent } from 'public/message-content';
 import { guid, validate, type Validated } from 'public/validation';
 import { conversationIdFor, listConversationMessages, sendInboxMessage, type MessagePage } from './inbox';
+import { wixStatus } from './retry';
 import { SiteError } from './site-error';
 
 /** Who an admin writes to: a member or a contact. */
@@ -109,7 +110,7 @@ export async function conversationPage(recipient: unknown, page: unknown): Promi
   } catch (error) {
     // A cursor is opaque: only Wix can tell a forged or stale one (400), and it is the one field here
     // that reaches Wix unchecked, so that 400 is this field's error.
-    if (paging.cursor && (error as { status?: unknown })?.status === 400) {
+    if (paging.cursor && wixStatus(error) === 400) {
       throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', { 'page.cursor': CURSOR_ERROR });
     }
     throw error;

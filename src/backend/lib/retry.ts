@@ -59,30 +59,23 @@ export class WixCallTimedOut extends Error {
   }
 }
 
-/**
- * How a failed call failed:
- * - `refused`: Wix answered 429 and did nothing; safe to repeat any call;
- * - `ambiguous`: 500/502/503/504, a network failure or a timeout; the call may or may not have happened;
- * - `final`: any other answer (4xx) or an unexpected error; repeating would not help.
- *
- * Most SDK errors carry the HTTP `status`; `@wix/data` errors carry only Wix's code for it
- * (`details.applicationError.code`: RESOURCE_EXHAUSTED for 429, UNAVAILABLE for 503, ...).
- */
-export function failureKind(error: unknown): 'refused' | 'ambiguous' | 'final' {
-  const sdk = error as { status?: unknown; details?: { applicationError?: { code?: unknown } } } | null;
-  const code = sdk?.details?.applicationError?.code;
-  const status =
-    typeof sdk?.status === 'number'
-      ? sdk.status
-      : typeof code === 'string' && Object.hasOwn(STATUS_OF_CODE, code)
-        ? STATUS_OF_CODE[code]
-        : undefined;
-  if (status === 429) return 'refused';
-  if (status === 500 || status === 502 || status === 503 || status === 504) return 'ambiguous';
-  return status === undefined && isNetworkFailure(error) ? 'ambiguous' : 'final';
+/** Wix's application error code of a failed call (`details.applicationError.code`), if it has one. */
+export function wixErrorCode(error: unknown): unknown {
+  return (error as { details?: { applicationError?: { code?: unknown } } } | null)?.details?.applicationError?.code;
 }
 
-/** Wix's codes for the statuses above, for errors that carry no status. */
+/**
+ * The HTTP status of a failed Wix call, if it got an answer. Most SDK errors carry the `status`;
+ * `@wix/data` errors carry only Wix's code for it (RESOURCE_EXHAUSTED for 429, UNAVAILABLE for 503, ...).
+ */
+export function wixStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number') return status;
+  const code = wixErrorCode(error);
+  return typeof code === 'string' && Object.hasOwn(STATUS_OF_CODE, code) ? STATUS_OF_CODE[code] : undefined;
+}
+
+/** Wix's codes for the statuses `failureKind` sorts, for errors that carry no status. */
 const STATUS_OF_CODE: Record<string, number> = {
   RESOURCE_EXHAUSTED: 429,
   INTERNAL: 500,
@@ -90,6 +83,19 @@ const STATUS_OF_CODE: Record<string, number> = {
   UNAVAILABLE: 503,
   GATEWAY_TIMEOUT: 504,
 };
+
+/**
+ * How a failed call failed:
+ * - `refused`: Wix answered 429 and did nothing; safe to repeat any call;
+ * - `ambiguous`: 500/502/503/504, a network failure or a timeout; the call may or may not have happened;
+ * - `final`: any other answer (4xx) or an unexpected error; repeating would not help.
+ */
+export function failureKind(error: unknown): 'refused' | 'ambiguous' | 'final' {
+  const status = wixStatus(error);
+  if (status === 429) return 'refused';
+  if (status === 500 || status === 502 || status === 503 || status === 504) return 'ambiguous';
+  return status === undefined && isNetworkFailure(error) ? 'ambiguous' : 'final';
+}
 
 /**
  * No answer at all: our timeout, or a failed fetch (a TypeError; the SDK passes it on with

@@ -1,6 +1,6 @@
 import type { FieldErrors } from 'public/validation';
 import type { WebError, WebErrorCode, WebResult } from 'public/web-result';
-import { isNetworkFailure } from './retry';
+import { isNetworkFailure, wixStatus } from './retry';
 
 /** An error the site raises on purpose; its message is written for the visitor. */
 export class SiteError extends Error {
@@ -12,11 +12,6 @@ export class SiteError extends Error {
     super(message);
     this.name = 'SiteError';
   }
-}
-
-interface SdkErrorLike {
-  status?: number;
-  details?: { validationError?: unknown; applicationError?: { code?: unknown } };
 }
 
 const SAFE_MESSAGES: Record<WebErrorCode, string> = {
@@ -53,8 +48,8 @@ export function toWebError(error: unknown, context: string): WebError {
       ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
     };
   }
-  const sdk = error as SdkErrorLike;
-  const code = typeof sdk?.status === 'number' || isNetworkFailure(error) ? codeForStatus(sdk.status) : 'INTERNAL';
+  const status = wixStatus(error);
+  const code = status !== undefined || isNetworkFailure(error) ? codeForStatus(status) : 'INTERNAL';
   console.error(`[inbox] ${context} failed:`, error);
   return { code, message: SAFE_MESSAGES[code] };
 }
