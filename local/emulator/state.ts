@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Identity } from './identity';
 
 /** One API request as the control API reports it. */
@@ -101,21 +102,10 @@ export class EmulatorState {
    * Waits `ms` for a `timeout` fault. Ends early when the client goes away (`signal`) or the state is
    * reset or closed. The timer does not keep the process alive.
    */
-  hold(ms: number, signal?: AbortSignal): Promise<void> {
-    const releases = [this.holds.signal, ...(signal ? [signal] : [])];
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        for (const s of releases) s.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref?.();
-      for (const s of releases) {
-        if (s.aborted) return done();
-        s.addEventListener('abort', done, { once: true });
-      }
-    });
+  async hold(ms: number, signal?: AbortSignal): Promise<void> {
+    const release = signal ? AbortSignal.any([this.holds.signal, signal]) : this.holds.signal;
+    // An early release rejects with an AbortError: for a held request that only means "answer now".
+    await sleep(ms, undefined, { signal: release, ref: false }).catch(() => undefined);
   }
 
   /** Lets every held request answer now (used by reset and close). */

@@ -131,7 +131,7 @@ export function controlRoutes(ctx: EmulatorContext, state: EmulatorState): Hono 
     state.addFault({
       method: request.method,
       path: request.path,
-      kind: request.kind ?? 'status',
+      kind: request.kind ?? undefined,
       status: request.status ?? undefined,
       delayMs: request.delayMs ?? undefined,
       count: request.count ?? 1,

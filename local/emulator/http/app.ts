@@ -38,7 +38,7 @@ export function droppedConnectionError(error: ConnectionDropped): TypeError {
 
 /** True for the rejection of `createEmulator().fetch` that stands for a dropped connection. */
 export function isDroppedConnection(error: unknown): boolean {
-  return error instanceof ConnectionDropped || (error instanceof TypeError && error.cause instanceof ConnectionDropped);
+  return error instanceof TypeError && error.cause instanceof ConnectionDropped;
 }
 
 /** Where each emulated Wix API is served: the www.wixapis.com path and the one the SDK uses elsewhere. */
