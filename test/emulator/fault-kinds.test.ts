@@ -1,5 +1,12 @@
 import { startEmulatorServer, type RunningEmulator } from '../../local/emulator/server';
-import { controlClient, sdkClient, setupEmulator, type FetchHandler } from '../support/emulator';
+import {
+  controlClient,
+  overHttp,
+  sdkClient,
+  setupEmulator,
+  type FaultRule,
+  type FetchHandler,
+} from '../support/emulator';
 
 // Fault kinds of POST /_emulator/v1/faults: `status` (the default), `timeout`, `drop` and `drop-after`,
 // in process (`emulator.fetch`) and over a real socket. No assertion depends on how long anything took:
@@ -10,17 +17,14 @@ const VISITOR = '40096143-1a2b-4c3d-8e4f-5a6b7c8d9e0f';
 const TEXT = { basic: { items: [{ text: 'Hello' }] } };
 const OUTGOING = { direction: 'BUSINESS_TO_PARTICIPANT', visibility: 'BUSINESS_AND_PARTICIPANT' } as const;
 
-type FaultBody = Record<string, unknown>;
-
 async function setup(handler?: FetchHandler) {
   const f = await setupEmulator();
   const fetchIt = handler ?? f.emulator.fetch;
   const appToken = (await f.control.token('APP')).token;
   const { conversation } = await f.app.conversations.getOrCreateConversation({ memberId: f.member.id });
   const conversationId = conversation!._id!;
-  const fault = async (body: FaultBody) => {
-    const response = await f.control.call('POST', '/_emulator/v1/faults', body);
-    expect(response.status).toBe(200);
+  const fault = async (rule: FaultRule) => {
+    expect((await f.control.injectFault(rule)).status).toBe(200);
   };
   /** POST /inbox/v2/conversations for a visitor: processed, it stores a conversation. */
   const createConversation = (init: RequestInit = {}) =>
@@ -238,23 +242,14 @@ describe('over HTTP', () => {
     const control = controlClient((request) => fetch(request), server.url);
     const app = await control.token('APP');
     const member = await control.createMember('ann@example.com');
-    const overHttp: FetchHandler = async (request) => {
-      const url = request.url.replace(/^https?:\/\/[^/]+/, server.url);
-      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-      return fetch(url, {
-        method: request.method,
-        headers: request.headers,
-        body: hasBody ? await request.arrayBuffer() : null,
-      });
-    };
-    const sdk = sdkClient(overHttp, app.token);
+    const sdk = sdkClient(overHttp(server.url), app.token);
     const { conversation } = await sdk.conversations.getOrCreateConversation({ memberId: member.id });
     return { server, control, sdk, conversationId: conversation!._id! };
   }
 
   it('destroys the socket for a drop, and keeps serving', async () => {
     const { control, sdk, conversationId, server } = await serve();
-    await control.call('POST', '/_emulator/v1/faults', { method: 'POST', path: '/inbox/v2/messages', kind: 'drop' });
+    await control.injectFault({ method: 'POST', path: '/inbox/v2/messages', kind: 'drop' });
 
     const failure = await fetch(`${server.url}/inbox/v2/messages`, { method: 'POST', body: '{}' }).catch(
       (error: unknown) => error,
@@ -269,7 +264,7 @@ describe('over HTTP', () => {
 
   it('stores the message for a drop-after, though the client sees a network failure', async () => {
     const { control, sdk, conversationId } = await serve();
-    await control.call('POST', '/_emulator/v1/faults', {
+    await control.injectFault({
       method: 'POST',
       path: '/inbox/v2/messages',
       kind: 'drop-after',
@@ -286,7 +281,7 @@ describe('over HTTP', () => {
 
   it('answers a timeout after its delay', async () => {
     const { control, server } = await serve();
-    await control.call('POST', '/_emulator/v1/faults', {
+    await control.injectFault({
       method: 'GET',
       path: '/_api/members/v1/members/my',
       kind: 'timeout',
@@ -301,7 +296,7 @@ describe('over HTTP', () => {
 
   it('closes promptly while a timeout fault holds a request', async () => {
     const { control, server } = await serve();
-    await control.call('POST', '/_emulator/v1/faults', {
+    await control.injectFault({
       method: 'GET',
       path: '/members/v1/members/my',
       kind: 'timeout',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startEmulatorServer, type RunningEmulator } from '../../local/emulator/server';
-import { controlClient, expectWixError, sdkClient, type FetchHandler } from '../support/emulator';
+import { controlClient, expectWixError, overHttp, sdkClient } from '../support/emulator';
 
 // The in-process suites drive `emulator.fetch` directly; this one goes through a real socket, as
 // `npm run emulator` does, to check the Node adapter around that same function.
@@ -10,22 +10,6 @@ const running: RunningEmulator[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
-
-/**
- * A handler that sends each request to `origin` over HTTP. The SDK addresses
- * `https://www.wixapis.com/...`; only the origin is replaced, so the path is the one Wix would see.
- */
-function overHttp(origin: string): FetchHandler {
-  return async (request) => {
-    const url = request.url.replace(/^https?:\/\/[^/]+/, origin);
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-    return fetch(url, {
-      method: request.method,
-      headers: request.headers,
-      body: hasBody ? await request.arrayBuffer() : null,
-    });
-  };
-}
 
 async function setup() {
   const server = await startEmulatorServer({ port: 0 });

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlayground } from '../../local/playground/server';
+import { controlClient, type FaultRule } from '../support/emulator';
 
 // Faults injected through `npm start`'s origin behave as they do on the emulator's own server: a
 // dropped connection is no answer at all (not a 500), and the site's pages get a clear web error.
@@ -25,19 +26,15 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function injectFault(rule: Record<string, unknown>) {
-  const response = await fetch(`${playground.url}/_emulator/v1/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(rule),
-  });
-  expect(response.status).toBe(200);
+/** The control API of the playground's emulator, over HTTP as the console and tests reach it. */
+const control = () => controlClient((request) => fetch(request), playground.url);
+
+async function injectFault(rule: FaultRule) {
+  expect((await control().injectFault(rule)).status).toBe(200);
 }
 
 async function storedMessageCount(): Promise<number> {
-  const response = await fetch(`${playground.url}/_emulator/v1/conversations`);
-  const body = (await response.json()) as { conversations: { messages: unknown[] }[] };
-  return body.conversations.reduce((sum, c) => sum + c.messages.length, 0);
+  return (await control().conversations()).reduce((sum, c) => sum + c.messages.length, 0);
 }
 
 it('drops the connection of an emulator request, then keeps serving', async () => {

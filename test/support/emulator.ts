@@ -8,6 +8,22 @@ import { sequentialIds } from '../../local/emulator/context';
 /** Any fetch-shaped handler: the in-process emulator or an HTTP origin. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
+/**
+ * A handler that sends each request to `origin` over HTTP. The SDK addresses
+ * `https://www.wixapis.com/...`; only the origin is replaced, so the path is the one Wix would see.
+ */
+export function overHttp(origin: string): FetchHandler {
+  return async (request) => {
+    const url = request.url.replace(/^https?:\/\/[^/]+/, origin);
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    return fetch(url, {
+      method: request.method,
+      headers: request.headers,
+      body: hasBody ? await request.arrayBuffer() : null,
+    });
+  };
+}
+
 /** The SDK modules site code uses, on one client. */
 export function sdkClient(handler: FetchHandler, token?: string) {
   return createClient({
@@ -59,11 +75,19 @@ export function controlClient(handler: FetchHandler, origin = 'http://emulator.t
     async events() {
       return (await call<{ events: EventState[] }>('GET', '/_emulator/v1/events')).body.events;
     },
+    /** Injects a fault of any kind (POST /_emulator/v1/faults with `rule` as the body). */
+    async injectFault(rule: FaultRule) {
+      return call('POST', '/_emulator/v1/faults', rule);
+    },
+    /** The common case: the next `count` matching requests answer `status`. */
     async fault(method: string, path: string, status: number, count = 1) {
       return call('POST', '/_emulator/v1/faults', { method, path, status, count });
     },
   };
 }
+
+/** The body of POST /_emulator/v1/faults; a test may send anything, valid or not. */
+export type FaultRule = Record<string, unknown>;
 
 export interface ConversationState {
   id: string;
