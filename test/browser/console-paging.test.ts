@@ -8,15 +8,9 @@ afterEach(async () => {
   await env.close();
 });
 
-async function api(path: string, body: unknown) {
-  const response = await fetch(env.playground.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: env.playground.session.identities.admin.token },
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
-  return (await response.json()) as { conversation?: { id: string } };
-}
+/** An Inbox API call as the site's admin, outside the browser. */
+const api = (path: string, body: unknown) =>
+  env.post<{ conversation?: { id: string } }>(path, body, env.playground.session.identities.admin.token);
 
 const visitor = (n: number) => `7e000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

@@ -9,11 +9,8 @@ afterEach(async () => {
 });
 
 async function storedMessages() {
-  const response = await fetch(`${env.playground.url}/_emulator/v1/conversations`);
-  const { conversations } = (await response.json()) as {
-    conversations: { messages: { content: { contentType: string } }[] }[];
-  };
-  return conversations.flatMap((c) => c.messages);
+  const conversations = await env.control.conversations();
+  return conversations.flatMap((c) => c.messages as { content: { contentType: string } }[]);
 }
 
 it('sends the contact form from a real browser and shows the success state', async () => {

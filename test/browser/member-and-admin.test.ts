@@ -32,10 +32,7 @@ it('refuses an admin web method to a visitor, even called by hand from the page'
     return { status: response.status, body: (await response.json()) as { code?: string } };
   });
   expect(answer).toEqual({ status: 403, body: expect.objectContaining({ code: 'FORBIDDEN' }) });
-  const { conversations } = (await (await fetch(`${env.playground.url}/_emulator/v1/conversations`)).json()) as {
-    conversations: unknown[];
-  };
-  expect(conversations).toEqual([]);
+  expect(await env.control.conversations()).toEqual([]);
 });
 
 it('shows a visitor submission in the console, and an admin reply fires the participant event', async () => {

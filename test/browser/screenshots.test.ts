@@ -19,16 +19,6 @@ afterEach(async () => {
   await env.close();
 });
 
-async function post(path: string, body: unknown, token?: string) {
-  const response = await fetch(env.playground.url + path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
-    body: JSON.stringify(body),
-  });
-  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return response.json() as Promise<unknown>;
-}
-
 it('takes the README screenshots: the contact page and a console showing every content type', async () => {
   const { identities } = env.playground.session;
   const contact = await env.open('/contact');
@@ -44,12 +34,12 @@ it('takes the README screenshots: the contact page and a console showing every c
   await contact.fill('#email', 'cara@example.com');
   await contact.click('#submitButton');
   await contact.locator('#successMessage').waitFor({ state: 'visible' });
-  await post(
+  await env.post(
     '/_webMethods/inbox.web/submitContactForm',
     [{ firstName: 'Ann', lastName: 'Lee', email: 'ann@example.com', message: 'Can I change my delivery date?' }],
     identities.member.token,
   );
-  await post(
+  await env.post(
     '/_webMethods/inbox-admin.web/sendTemplateMessage',
     [
       { memberId: identities.member.id },
@@ -64,7 +54,7 @@ it('takes the README screenshots: the contact page and a console showing every c
     ],
     identities.admin.token,
   );
-  await post('/_emulator/v1/blog/likes', { postId: 'spring-collection', memberId: identities.member.id });
+  await env.post('/_emulator/v1/blog/likes', { postId: 'spring-collection', memberId: identities.member.id });
   await env.playground.deliverEvents();
 
   const console = await env.open('/console', 'admin');

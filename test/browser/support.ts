@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlayground } from '../../local/playground/server';
+import { controlClient } from '../support/emulator';
 
 /** Debian's Chromium (installed by .ci/run with apt-get); Playwright's own download does not work here. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,7 +22,8 @@ export type Persona = 'visitor' | 'member' | 'admin';
 
 /**
  * A playground on a free port with its own SQLite file, and a headless Chromium. `open(path, as)`
- * opens a page acting as a persona (the identity switcher's choice, set in localStorage).
+ * opens a page acting as a persona (the identity switcher's choice, set in localStorage); `post` and
+ * `control` reach the same origin from the test, outside the browser.
  */
 export async function setupBrowser() {
   const dir = mkdtempSync(join(tmpdir(), 'playground-'));
@@ -31,6 +33,18 @@ export async function setupBrowser() {
   return {
     playground,
     browser,
+    /** The emulator's control API, on the playground's origin. */
+    control: controlClient((request) => fetch(request), playground.url),
+    /** POSTs JSON to the playground as `token` (no Authorization without one); throws unless 200. */
+    async post<T = unknown>(path: string, body: unknown, token?: string): Promise<T> {
+      const response = await fetch(playground.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) },
+        body: JSON.stringify(body),
+      });
+      if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return (await response.json()) as T;
+    },
     async open(path: string, as: Persona = 'visitor'): Promise<Page> {
       const page = await context.newPage();
       await page.addInitScript((persona) => localStorage.setItem('playground.identity', persona), as);
