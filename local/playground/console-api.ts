@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Emulator } from '../emulator';
-import { findConversation } from '../emulator/inbox/conversations';
+import { findConversation, type Participant } from '../emulator/inbox/conversations';
 import { statement } from '../emulator/store/statements';
 import type { Delivery } from '../velo/event-dispatcher';
 import type { PlaygroundSession } from './session';
@@ -33,7 +33,25 @@ export interface DeliveryLogEntry extends Delivery {
   deliveredAt: string;
 }
 
+/** One row of /_playground/conversations; `Message` is how the reader types the REST message JSON. */
+export interface ConversationSummary<Message = unknown> {
+  id: string;
+  participant: Participant;
+  participantName: string;
+  lastMessage: Message | null;
+  messageCount: number;
+}
+
+export interface ConversationPage<Message = unknown> {
+  conversations: ConversationSummary<Message>[];
+  nextCursor?: string;
+}
+
 const PAGE_MAX = 200;
+
+/** A `limit` query parameter: `fallback` when missing or not a number, else clamped to 1…PAGE_MAX. */
+const pageLimit = (raw: string | undefined, fallback: number) =>
+  Math.min(PAGE_MAX, Math.max(1, Number(raw ?? fallback) || fallback));
 
 /**
  * The console's own reads: conversations by latest activity with their last message (paged), the
@@ -52,42 +70,36 @@ export function consoleRoutes(
   routes.get('/_playground/session', (c) => c.json({ identities: session.identities }));
 
   routes.get('/_playground/conversations', (c) => {
-    const limit = Math.min(PAGE_MAX, Math.max(1, Number(c.req.query('limit') ?? 50) || 50));
+    const limit = pageLimit(c.req.query('limit'), 50);
     const offset = Math.max(0, Number(c.req.query('cursor') ?? 0) || 0);
     const rows = statement(
       ctx.db,
       `SELECT c.id AS id,
               (SELECT max(sequence) FROM messages m WHERE m.conversation_id = c.id) AS last_sequence,
+              (SELECT body FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sequence DESC LIMIT 1) AS last_body,
               (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
          FROM conversations c
         ORDER BY coalesce(last_sequence, c.created_at * 1000) DESC, c.id
         LIMIT ? OFFSET ?`,
-    ).all(limit + 1, offset) as { id: string; last_sequence: number | null; message_count: number }[];
+    ).all(limit + 1, offset) as { id: string; last_body: string | null; message_count: number }[];
     const conversations = rows.slice(0, limit).map((row) => {
       const conversation = findConversation(ctx, row.id)!;
-      const last =
-        row.last_sequence === null
-          ? null
-          : (JSON.parse(
-              (
-                statement(ctx.db, 'SELECT body FROM messages WHERE sequence = ?').get(row.last_sequence) as {
-                  body: string;
-                }
-              ).body,
-            ) as unknown);
       return {
         id: conversation.id,
         participant: conversation.participant,
         participantName: conversation.participantDisplayData.name,
-        lastMessage: last,
+        lastMessage: row.last_body === null ? null : (JSON.parse(row.last_body) as unknown),
         messageCount: row.message_count,
       };
     });
-    return c.json({ conversations, ...(rows.length > limit ? { nextCursor: String(offset + limit) } : {}) });
+    return c.json({
+      conversations,
+      ...(rows.length > limit ? { nextCursor: String(offset + limit) } : {}),
+    } satisfies ConversationPage);
   });
 
   routes.get('/_playground/deliveries', (c) => {
-    const limit = Math.min(PAGE_MAX, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
+    const limit = pageLimit(c.req.query('limit'), 100);
     return c.json({ deliveries: deliveries().slice(-limit).reverse() });
   });
 

@@ -1,7 +1,10 @@
-import type { ConversationPage, Delivery, MessagePage, OutgoingContent, RestMessage, Session } from './types';
+import type { MessageContent } from '../../../src/public/message-content';
+import type { DeliveryLogEntry } from '../console-api';
+import type { PlaygroundSession } from '../session';
+import type { ConversationPage, MessagePage, RestMessage } from './types';
 
 /** One line of a Wix error: the field and what is wrong with it, or an application error's code. */
-export interface ErrorLine {
+interface ErrorLine {
   field: string;
   description: string;
 }
@@ -29,7 +32,7 @@ interface WixErrorBody {
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 /** Reads Wix's `{ message, details: { validationError | applicationError } }` body. */
-export function toApiError(status: number, body: unknown): ApiError {
+function toApiError(status: number, body: unknown): ApiError {
   const wix = (body && typeof body === 'object' ? body : {}) as WixErrorBody;
   const lines: ErrorLine[] = [];
   for (const violation of wix.details?.validationError?.fieldViolations ?? []) {
@@ -57,16 +60,16 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
-export const loadSession = (): Promise<Session> => request<Session>('/_playground/session');
+export const loadSession = () => request<Pick<PlaygroundSession, 'identities'>>('/_playground/session');
 
-export function listConversations(cursor?: string, limit = 50): Promise<ConversationPage> {
+export function listConversations(cursor: string | undefined, limit: number): Promise<ConversationPage> {
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor) query.set('cursor', cursor);
   return request<ConversationPage>(`/_playground/conversations?${query}`);
 }
 
-export async function listDeliveries(limit = 100): Promise<Delivery[]> {
-  return (await request<{ deliveries: Delivery[] }>(`/_playground/deliveries?limit=${limit}`)).deliveries;
+export async function listDeliveries(limit: number): Promise<DeliveryLogEntry[]> {
+  return (await request<{ deliveries: DeliveryLogEntry[] }>(`/_playground/deliveries?limit=${limit}`)).deliveries;
 }
 
 /** The Inbox API as the business (a Wix user): every message, including business-only ones. */
@@ -81,7 +84,7 @@ export class InboxApi {
   }
 
   /** Sends a reply the participant sees, without notifying them. */
-  async sendReply(conversationId: string, content: OutgoingContent): Promise<RestMessage> {
+  async sendReply(conversationId: string, content: MessageContent): Promise<RestMessage> {
     const body = {
       conversationId,
       message: { content, direction: 'BUSINESS_TO_PARTICIPANT', visibility: 'BUSINESS_AND_PARTICIPANT' },

@@ -1,9 +1,10 @@
+import type { MessageContent } from '../../../src/public/message-content';
+import { parseButtons } from '../../../src/public/pages/admin-console-page';
 import { ApiError } from './api';
 import { el } from './dom';
-import { templateContent } from './template-input';
-import type { OutgoingContent, RestMessage } from './types';
+import type { RestMessage } from './types';
 
-export interface ComposerOptions {
+interface ComposerOptions {
   form: HTMLFormElement;
   kind: HTMLSelectElement;
   basicPanel: HTMLElement;
@@ -15,7 +16,7 @@ export interface ComposerOptions {
   templateButtons: HTMLTextAreaElement;
   send: HTMLButtonElement;
   error: HTMLElement;
-  sendReply: (conversationId: string, content: OutgoingContent) => Promise<RestMessage>;
+  sendReply: (conversationId: string, content: MessageContent) => Promise<RestMessage>;
   onSent: (conversationId: string, message: RestMessage) => void;
 }
 
@@ -63,14 +64,29 @@ export class Composer {
     this.showError(undefined);
   }
 
-  private content(): OutgoingContent {
+  /**
+   * The fields as message content, sent as written (empty title and image left out) so that Wix's own
+   * validation explains what is wrong. Buttons are read as the admin console page reads them.
+   */
+  private content(): MessageContent {
     if (this.kind === 'basic') return { basic: { items: [{ text: this.o.text.value }] } };
-    return templateContent({
-      title: this.o.templateTitle.value,
-      lines: this.o.templateLines.value,
-      imageUrl: this.o.templateImage.value,
-      buttons: this.o.templateButtons.value,
-    });
+    const title = this.o.templateTitle.value.trim();
+    const imageUrl = this.o.templateImage.value.trim();
+    return {
+      template: {
+        ...(title ? { title } : {}),
+        ...(imageUrl ? { imageUrl } : {}),
+        textLines: this.o.templateLines.value
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean),
+        buttons: parseButtons(this.o.templateButtons.value)!.map((button) =>
+          'interactionId' in button
+            ? { label: button.label, postbackProperties: { interactionId: button.interactionId.trim() } }
+            : button,
+        ),
+      },
+    };
   }
 
   private clearFields(): void {

@@ -1,12 +1,12 @@
 import { listConversations } from './api';
-import { el, reconcile } from './dom';
+import { el, reconcile, showStatus, whileLoading } from './dom';
 import { initials, participantName } from './participants';
 import { previewOf } from './render-message';
 import { coalesced, queue } from './serial';
 import { timeElement } from './time';
 import type { ConversationSummary } from './types';
 
-export interface ConversationListOptions {
+interface ConversationListOptions {
   list: HTMLElement;
   loadMore: HTMLButtonElement;
   status: HTMLElement;
@@ -19,11 +19,11 @@ export interface ConversationListOptions {
 interface Row {
   summary: ConversationSummary;
   element: HTMLLIElement;
-  signature: string;
 }
 
 const PAGE_SIZE = 50;
 
+/** What a row shows: the row is rebuilt only when this changes. */
 const signatureOf = (c: ConversationSummary) =>
   JSON.stringify([c.participantName, c.lastMessage?.id, c.messageCount, c.lastMessage?.createdDate]);
 
@@ -51,7 +51,7 @@ export class ConversationList {
     });
   }
 
-  select(id: string): void {
+  private select(id: string): void {
     const row = this.rows.get(id);
     if (!row) return;
     const changed = id !== this.selectedId;
@@ -60,30 +60,27 @@ export class ConversationList {
     if (changed) this.options.onSelect(row.summary);
   }
 
-  loadMore(): Promise<void> {
+  private loadMore(): Promise<void> {
     return this.run(async () => {
-      if (!this.cursor) return;
-      const button = this.options.loadMore;
-      button.disabled = true;
-      button.textContent = 'Loading…';
-      try {
-        const page = await listConversations(this.cursor, PAGE_SIZE);
-        for (const summary of page.conversations) {
-          // A row already shown is as fresh as this one or fresher (live refreshes re-read the top).
-          if (this.rows.has(summary.id)) continue;
-          this.order.push(summary.id);
-          this.upsert(summary);
+      const cursor = this.cursor;
+      if (!cursor) return;
+      await whileLoading(this.options.loadMore, async () => {
+        try {
+          const page = await listConversations(cursor, PAGE_SIZE);
+          for (const summary of page.conversations) {
+            // A row already shown is as fresh as this one or fresher (live refreshes re-read the top).
+            if (this.rows.has(summary.id)) continue;
+            this.order.push(summary.id);
+            this.upsert(summary);
+          }
+          this.cursor = page.nextCursor;
+          this.pagesLoaded++;
+          showStatus(this.options.status, '');
+        } catch (error) {
+          showStatus(this.options.status, `Could not load more conversations: ${(error as Error).message}`, true);
         }
-        this.cursor = page.nextCursor;
-        this.pagesLoaded++;
-        this.setStatus('');
-      } catch (error) {
-        this.setStatus(`Could not load more conversations: ${(error as Error).message}`, true);
-      } finally {
-        button.disabled = false;
-        button.textContent = 'Load more';
-        this.render();
-      }
+      });
+      this.render();
     });
   }
 
@@ -92,7 +89,7 @@ export class ConversationList {
     try {
       page = await listConversations(undefined, PAGE_SIZE);
     } catch (error) {
-      this.setStatus(`Could not load conversations: ${(error as Error).message}`, true);
+      showStatus(this.options.status, `Could not load conversations: ${(error as Error).message}`, true);
       return;
     }
     const fresh = page.conversations.map((c) => c.id);
@@ -108,7 +105,8 @@ export class ConversationList {
     for (const summary of page.conversations) this.upsert(summary);
     const kept = new Set(this.order);
     for (const id of Array.from(this.rows.keys())) if (!kept.has(id)) this.rows.delete(id);
-    this.setStatus(
+    showStatus(
+      this.options.status,
       this.order.length === 0 ? 'No conversations yet. Write from the Contact or Member messages page.' : '',
     );
     this.render();
@@ -116,22 +114,19 @@ export class ConversationList {
   }
 
   private upsert(summary: ConversationSummary): void {
-    const signature = signatureOf(summary);
     const existing = this.rows.get(summary.id);
-    if (existing && existing.signature === signature) {
+    if (existing && signatureOf(existing.summary) === signatureOf(summary)) {
       existing.summary = summary;
       return;
     }
-    const element = existing?.element ?? this.createItem(summary.id);
+    const element =
+      existing?.element ??
+      el('li', { className: 'conversation', data: { testid: 'conversation', conversationId: summary.id } });
     element.replaceChildren(this.itemButton(summary));
-    const row = { summary, element, signature };
+    const row = { summary, element };
     this.rows.set(summary.id, row);
     this.markSelected(row);
     if (existing && summary.id === this.selectedId) this.options.onSelectedChange(summary);
-  }
-
-  private createItem(id: string): HTMLLIElement {
-    return el('li', { className: 'conversation', data: { testid: 'conversation', conversationId: id } });
   }
 
   private itemButton(summary: ConversationSummary): HTMLButtonElement {
@@ -184,11 +179,5 @@ export class ConversationList {
     const elements = this.order.map((id) => this.rows.get(id)?.element).filter((e): e is HTMLLIElement => !!e);
     reconcile(this.options.list, elements);
     this.options.loadMore.hidden = !this.cursor;
-  }
-
-  private setStatus(text: string, isError = false): void {
-    this.options.status.textContent = text;
-    this.options.status.hidden = !text;
-    this.options.status.classList.toggle('is-error', isError);
   }
 }

@@ -5,7 +5,7 @@
 
 type Child = Node | string | null | undefined | false;
 
-export interface Props {
+interface Props {
   className?: string;
   attrs?: Record<string, string | undefined>;
   data?: Record<string, string | undefined>;
@@ -63,15 +63,35 @@ export function externalLink(url: unknown, props: Props, ...children: Child[]): 
  * Makes `container`'s children exactly `elements`, in order, moving only the nodes that are out of
  * place (so scroll position and focus survive a refresh).
  */
-export function reconcile(container: Element, elements: Element[], keep?: Element): void {
+export function reconcile(container: Element, elements: Element[]): void {
   const wanted = new Set<Element>(elements);
   for (const child of Array.from(container.children)) {
-    if (!wanted.has(child) && child !== keep) child.remove();
+    if (!wanted.has(child)) child.remove();
   }
   let index = 0;
   for (const element of elements) {
     const current = container.children[index];
     if (current !== element) container.insertBefore(element, current ?? null);
     index++;
+  }
+}
+
+/** A pane's status line: `text`, styled as an error or not; hidden when there is no text. */
+export function showStatus(status: HTMLElement, text: string, isError = false): void {
+  status.textContent = text;
+  status.hidden = !text;
+  status.classList.toggle('is-error', isError);
+}
+
+/** Runs `task` with `button` disabled and reading "Loading…", then gives the button back its label. */
+export async function whileLoading(button: HTMLButtonElement, task: () => Promise<void>): Promise<void> {
+  const label = button.textContent;
+  button.disabled = true;
+  button.textContent = 'Loading…';
+  try {
+    await task();
+  } finally {
+    button.disabled = false;
+    button.textContent = label;
   }
 }

@@ -1,10 +1,10 @@
+import type { DeliveryLogEntry as Delivery } from '../console-api';
 import { listDeliveries } from './api';
-import { el, reconcile } from './dom';
+import { el, reconcile, showStatus } from './dom';
 import { coalesced } from './serial';
 import { timeElement } from './time';
-import type { Delivery } from './types';
 
-export interface EventsLogOptions {
+interface EventsLogOptions {
   list: HTMLElement;
   status: HTMLElement;
 }
@@ -13,7 +13,7 @@ const LIMIT = 100;
 const DETAIL_MAX = 300;
 
 /** A handler's result: the site's handlers return `{ status, detail }`; anything else is shown as JSON. */
-export function describeResult(result: unknown): { status: string; detail: string } {
+function describeResult(result: unknown): { status: string; detail: string } {
   if (result && typeof result === 'object') {
     const r = result as { status?: unknown; detail?: unknown };
     if (typeof r.status === 'string') {
@@ -106,7 +106,7 @@ export class EventsLog {
     try {
       deliveries = await listDeliveries(LIMIT);
     } catch (error) {
-      this.setStatus(`Could not load the events: ${(error as Error).message}`, true);
+      showStatus(this.o.status, `Could not load the events: ${(error as Error).message}`, true);
       return;
     }
     const next = new Map<string, HTMLLIElement>();
@@ -122,12 +122,9 @@ export class EventsLog {
     this.rows = next;
     reconcile(this.o.list, Array.from(next.values()));
     this.loaded = true;
-    this.setStatus(deliveries.length === 0 ? 'No events yet. Messages sent to or by the business show up here.' : '');
-  }
-
-  private setStatus(text: string, isError = false): void {
-    this.o.status.textContent = text;
-    this.o.status.hidden = !text;
-    this.o.status.classList.toggle('is-error', isError);
+    showStatus(
+      this.o.status,
+      deliveries.length === 0 ? 'No events yet. Messages sent to or by the business show up here.' : '',
+    );
   }
 }

@@ -1,6 +1,6 @@
-export type ChangeKind = 'messages' | 'deliveries';
+import type { ChangeKind } from '../console-api';
 
-export interface LiveOptions {
+interface LiveOptions {
   onChange: (kind: ChangeKind) => void;
   /** The stream came back after a break: changes may have been missed, so everything is re-read. */
   onReconnect: () => void;
@@ -8,6 +8,7 @@ export interface LiveOptions {
 }
 
 const RETRY_MS = 3000;
+const LABELS = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
 
 /**
  * Live updates from /_playground/stream. EventSource reconnects by itself after a dropped connection;
@@ -16,7 +17,6 @@ const RETRY_MS = 3000;
 export function connectLive(options: LiveOptions): void {
   let broken = false;
 
-  const LABELS = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…' };
   const setStatus = (state: keyof typeof LABELS) => {
     options.status.dataset.state = state;
     options.status.textContent = LABELS[state];

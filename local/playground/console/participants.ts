@@ -1,4 +1,5 @@
-import type { ConversationSummary, Participant } from './types';
+import type { Participant } from '../../emulator/inbox/conversations';
+import type { ConversationSummary } from './types';
 
 export function participantKind(participant: Participant): string {
   if (participant.memberId) return 'Member';
@@ -8,7 +9,7 @@ export function participantKind(participant: Participant): string {
 }
 
 export function participantName(conversation: ConversationSummary): string {
-  return conversation.participantName?.trim() || participantKind(conversation.participant ?? {});
+  return conversation.participantName.trim() || participantKind(conversation.participant);
 }
 
 /** Up to two initials, for the avatar. */

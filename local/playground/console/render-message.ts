@@ -3,13 +3,13 @@ import { timeElement } from './time';
 import type { Badge, Content, FileMedia, ImageMedia, MediaItem, RestMessage, TemplateButton } from './types';
 
 /** Who is who in a thread, for the sender line. */
-export interface ThreadPeople {
+interface ThreadPeople {
   participantName: string;
   /** The site admin the console acts as: their replies read "You". */
-  adminId?: string;
+  adminId: string;
 }
 
-export const BUSINESS_ONLY = 'Only visible to the business';
+const BUSINESS_ONLY = 'Only visible to the business';
 
 /** A small decorative icon; hidden if it does not load (the console often runs offline). */
 function icon(src: string, className: string): HTMLImageElement {
@@ -18,9 +18,12 @@ function icon(src: string, className: string): HTMLImageElement {
   return img;
 }
 
+/** An image address that is not a web URL: shown as text, never loaded. */
+const unsafeImage = (url: unknown) => el('p', { className: 'unsafe-media' }, `Image (not a web URL): ${String(url)}`);
+
 function image(media: ImageMedia, className: string): HTMLElement {
   const src = safeUrl(media.url);
-  if (!src) return el('p', { className: 'unsafe-media' }, `Image (not a web URL): ${String(media.url)}`);
+  if (!src) return unsafeImage(media.url);
   const img = el('img', {
     attrs: { src, alt: media.filename ?? 'Image', loading: 'lazy', decoding: 'async' },
   });
@@ -82,7 +85,7 @@ function templateButton(button: TemplateButton): HTMLElement {
 }
 
 function template(content: NonNullable<Content['template']>): HTMLElement {
-  const imageSrc = content.imageUrl ? safeUrl(content.imageUrl) : undefined;
+  const imageSrc = safeUrl(content.imageUrl);
   const buttons = content.buttons ?? [];
   return el(
     'div',
@@ -94,10 +97,9 @@ function template(content: NonNullable<Content['template']>): HTMLElement {
           className: 'template__image',
           attrs: { src: imageSrc, alt: '', loading: 'lazy', decoding: 'async' },
         })
-      : null,
-    content.imageUrl && !imageSrc
-      ? el('p', { className: 'unsafe-media' }, `Image (not a web URL): ${content.imageUrl}`)
-      : null,
+      : content.imageUrl
+        ? unsafeImage(content.imageUrl)
+        : null,
     el(
       'div',
       { className: 'template__body' },
@@ -136,7 +138,7 @@ function form(content: NonNullable<Content['form']>): HTMLElement {
 }
 
 /** The content of a message, by its payload (a content type this console does not know shows its preview). */
-export function renderContent(content: Content): HTMLElement {
+function renderContent(content: Content): HTMLElement {
   if (content.basic) return basic(content.basic);
   if (content.template) return template(content.template);
   if (content.minimal) return minimal(content.minimal);
@@ -166,7 +168,7 @@ function badge(b: Badge): HTMLElement {
 function senderName(message: RestMessage, people: ThreadPeople): string {
   if (message.direction === 'PARTICIPANT_TO_BUSINESS') return people.participantName;
   const sender = message.sender ?? {};
-  if (sender.wixUserId) return people.adminId && sender.wixUserId === people.adminId ? 'You (site admin)' : 'Business';
+  if (sender.wixUserId) return sender.wixUserId === people.adminId ? 'You (site admin)' : 'Business';
   if (sender.appId) return 'Site (automatic)';
   return 'Business';
 }

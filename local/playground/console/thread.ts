@@ -1,12 +1,11 @@
 import type { InboxApi } from './api';
-import { el } from './dom';
+import { el, showStatus, whileLoading } from './dom';
 import { participantKind, participantName } from './participants';
 import { renderMessage } from './render-message';
-import { compareSequence } from './sequence';
 import { coalesced, queue } from './serial';
 import type { ConversationSummary, RestMessage } from './types';
 
-export interface ThreadOptions {
+interface ThreadOptions {
   api: InboxApi;
   /** The scrolling message log (#thread); its first child is the "Load older" button. */
   thread: HTMLElement;
@@ -22,6 +21,14 @@ export interface ThreadOptions {
 /** Pages read to catch up after a burst; beyond that, the thread restarts from the newest page. */
 const CATCH_UP_PAGES = 10;
 const NEAR_BOTTOM_PX = 48;
+
+/** Orders message sequences: decimal strings (microseconds) too long for exact JS numbers to be safe. */
+function compareSequence(a: string, b: string): number {
+  const x = a.replace(/^0+/, '');
+  const y = b.replace(/^0+/, '');
+  if (x.length !== y.length) return x.length - y.length;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
 
 /**
  * One conversation's messages, oldest at the top: the newest page first, older pages on demand. Live
@@ -62,10 +69,6 @@ export class ThreadView {
     this.showHeader(undefined);
   }
 
-  get conversationId(): string | undefined {
-    return this.conversation?.id;
-  }
-
   open(conversation: ConversationSummary): Promise<void> {
     const generation = ++this.generation;
     this.conversation = conversation;
@@ -96,32 +99,29 @@ export class ThreadView {
     void this.refresh();
   }
 
-  loadOlder(): Promise<void> {
+  private loadOlder(): Promise<void> {
     const generation = this.generation;
     return this.run(async () => {
       const conversation = this.conversation;
-      if (!conversation || !this.olderCursor || generation !== this.generation) return;
-      const button = this.o.loadOlder;
-      button.disabled = true;
-      button.textContent = 'Loading…';
-      try {
-        const page = await this.o.api.listMessages(conversation.id, this.olderCursor);
-        if (generation !== this.generation) return;
-        const scroller = this.o.thread;
-        const fromBottom = scroller.scrollHeight - scroller.scrollTop;
-        this.insert(page.messages);
-        scroller.scrollTop = scroller.scrollHeight - fromBottom;
-        this.stick = this.nearBottom();
-        this.olderCursor = page.pagingMetadata?.cursors?.next;
-        this.setStatus('');
-      } catch (error) {
-        if (generation === this.generation)
-          this.setStatus(`Could not load older messages: ${(error as Error).message}`);
-      } finally {
-        button.disabled = false;
-        button.textContent = 'Load older messages';
-        this.o.loadOlder.hidden = !this.olderCursor;
-      }
+      const cursor = this.olderCursor;
+      if (!conversation || !cursor || generation !== this.generation) return;
+      await whileLoading(this.o.loadOlder, async () => {
+        try {
+          const page = await this.o.api.listMessages(conversation.id, cursor);
+          if (generation !== this.generation) return;
+          const scroller = this.o.thread;
+          const fromBottom = scroller.scrollHeight - scroller.scrollTop;
+          this.insert(page.messages);
+          scroller.scrollTop = scroller.scrollHeight - fromBottom;
+          this.stick = this.nearBottom();
+          this.olderCursor = page.pagingMetadata?.cursors?.next;
+          this.setStatus('');
+        } catch (error) {
+          if (generation === this.generation)
+            this.setStatus(`Could not load older messages: ${(error as Error).message}`);
+        }
+      });
+      this.o.loadOlder.hidden = !this.olderCursor;
     });
   }
 
@@ -246,7 +246,7 @@ export class ThreadView {
     const count = conversation.messageCount;
     this.o.title.textContent = participantName(conversation);
     this.o.subtitle.replaceChildren(
-      el('span', {}, participantKind(conversation.participant ?? {})),
+      el('span', {}, participantKind(conversation.participant)),
       el('span', {}, `${count} message${count === 1 ? '' : 's'}`),
       el('code', { attrs: { title: 'Conversation id' } }, conversation.id),
     );
@@ -274,8 +274,8 @@ export class ThreadView {
     this.o.jump.hidden = true;
   }
 
+  /** The thread's status line only ever reports errors. */
   private setStatus(text: string): void {
-    this.o.status.textContent = text;
-    this.o.status.hidden = !text;
+    showStatus(this.o.status, text, true);
   }
 }

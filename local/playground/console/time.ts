@@ -21,7 +21,7 @@ function parse(iso: string | undefined): Date | undefined {
 }
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", then a date. */
-export function relativeTime(d: Date, now = Date.now()): string {
+function relativeTime(d: Date, now = Date.now()): string {
   const ago = now - d.getTime();
   if (ago < MINUTE) return 'just now';
   if (ago < HOUR) return `${Math.floor(ago / MINUTE)} min ago`;
@@ -32,7 +32,7 @@ export function relativeTime(d: Date, now = Date.now()): string {
 }
 
 /** A clock time today, else day and time. */
-export function messageTime(d: Date, now = new Date()): string {
+function messageTime(d: Date, now = new Date()): string {
   return d.toDateString() === now.toDateString() ? clock.format(d) : dayAndClock.format(d);
 }
 

@@ -1,34 +1,11 @@
-/** The shapes the console reads: the playground's own routes and the Inbox v2 REST API (JSON as sent). */
+/** How the console reads the Inbox v2 REST API's messages (JSON as sent); the playground's routes type the rest. */
 
-export interface Session {
-  identities: {
-    visitor: { token: string; id: string };
-    member: { token: string; id: string; name: string };
-    admin: { token: string; id: string };
-  };
-}
+import type { Participant } from '../../emulator/inbox/conversations';
+import type { BADGE_VISIBILITIES, DIRECTIONS, ORIENTATIONS, VISIBILITIES } from '../../emulator/inbox/message-schema';
+import type { ConversationPage as Page, ConversationSummary as Summary } from '../console-api';
 
-export interface Participant {
-  memberId?: string;
-  contactId?: string;
-  anonymousVisitorId?: string;
-}
-
-export interface ConversationSummary {
-  id: string;
-  participant: Participant;
-  participantName?: string | null;
-  lastMessage: RestMessage | null;
-  messageCount: number;
-}
-
-export interface ConversationPage {
-  conversations: ConversationSummary[];
-  nextCursor?: string;
-}
-
-export type Direction = 'PARTICIPANT_TO_BUSINESS' | 'BUSINESS_TO_PARTICIPANT';
-export type Visibility = 'BUSINESS' | 'BUSINESS_AND_PARTICIPANT';
+export type ConversationSummary = Summary<RestMessage>;
+export type ConversationPage = Page<RestMessage>;
 
 export interface ImageMedia {
   url: string;
@@ -63,7 +40,7 @@ export interface Content {
   template?: {
     title?: string;
     imageUrl?: string;
-    orientation?: string;
+    orientation?: (typeof ORIENTATIONS)[number];
     textLines?: string[];
     buttons?: TemplateButton[];
   };
@@ -73,7 +50,7 @@ export interface Content {
 
 export interface Badge {
   text: string;
-  badgeVisibility?: string;
+  badgeVisibility?: (typeof BADGE_VISIBILITIES)[number];
   iconUrl?: string;
 }
 
@@ -81,8 +58,8 @@ export interface RestMessage {
   id: string;
   sequence: string;
   createdDate?: string;
-  direction: Direction;
-  visibility: Visibility;
+  direction: (typeof DIRECTIONS)[number];
+  visibility: (typeof VISIBILITIES)[number];
   sender?: { wixUserId?: string; appId?: string } & Participant;
   badges?: Badge[];
   content: Content;
@@ -91,28 +68,4 @@ export interface RestMessage {
 export interface MessagePage {
   messages: RestMessage[];
   pagingMetadata?: { count?: number; cursors?: { next?: string }; hasNext?: boolean };
-}
-
-/** What the composer sends as `message.content`. */
-export type OutgoingContent =
-  | { basic: { items: { text: string }[] } }
-  | {
-      template: {
-        title?: string;
-        imageUrl?: string;
-        textLines: string[];
-        buttons: (
-          { label: string; launchUrl: string } | { label: string; postbackProperties: { interactionId: string } }
-        )[];
-      };
-    };
-
-export interface Delivery {
-  seq: number;
-  eventId: string;
-  name: string;
-  redelivery: boolean;
-  /** What the handler returned: usually `{ status, detail }`, but any value (or nothing). */
-  result?: unknown;
-  deliveredAt: string;
 }
