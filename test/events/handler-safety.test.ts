@@ -118,7 +118,7 @@ it.each(CASES)('$name answers invalid for $label, without throwing or calling an
 describe('a failing dependency', () => {
   it('fails a like when the claims collection is down, then handles the redelivery', async () => {
     const site = await setup();
-    // Down for every attempt the call policy makes (a single 503 is retried: see fault-policy.test.ts).
+    // Down for every attempt the call policy makes (a single 503 is retried: see test/site/fault-policy/).
     await site.control.fault('POST', '/wix-data/v2/items', 503, inboxSettings.wixCalls.maxAttempts);
     const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
     const [failed] = await site.deliver();

@@ -52,7 +52,7 @@ const AFFECTED: Record<keyof typeof TARGETS, (keyof typeof ACTIONS)[]> = {
 /**
  * The call policy (src/backend/lib/retry.ts): 429 is retried for every call, 503 for every call but a
  * send, other 4xx never. A retried call fails only when every attempt fails, so the fault is injected
- * that many times; test/site/fault-policy.test.ts covers the recoveries.
+ * that many times; test/site/fault-policy/ covers the recoveries.
  */
 const ATTEMPTS = inboxSettings.wixCalls.maxAttempts;
 const isRetried = (target: string, status: number) => status === 429 || (status >= 500 && target !== 'sendMessage');

@@ -1,0 +1,78 @@
+import { items } from '@wix/data';
+import { createClient } from '@wix/sdk';
+import { CLAIMS_COLLECTION } from 'backend/automations/claims';
+import { ALL_FAULTS, ATTEMPTS, harness, useFaultPolicyHooks } from '../../support/fault-policy';
+
+/*
+ * An event handler claims its work with an insert into the claims collection. A retried insert reads
+ * back the claim's owner, and a handler that fails after claiming gives the claim back.
+ */
+
+useFaultPolicyHooks();
+
+describe('claims', () => {
+  it('treats a claim whose insert answer was lost as its own, and does the work once', async () => {
+    const h = await harness();
+    h.arm('claimInsert', 1, 'drop-after', 1);
+
+    await h.likePost();
+    expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: true });
+
+    // Stored by the first attempt, refused as a duplicate on the retry, then read back: ours.
+    expect((await h.requests('claimInsert')).map((r) => r.status)).toEqual([200, 409]);
+    expect(await h.requests('claimGet')).toHaveLength(1);
+    expect(h.claims()).toHaveLength(1);
+    expect(await h.inboxMessages()).toHaveLength(1);
+  });
+
+  it("still treats another instance's claim as taken when a retry finds it", async () => {
+    const h = await harness();
+    // Another backend instance claimed this like; our first insert is dropped, the retry gets WDE0074.
+    const other = createClient({
+      auth: { getAuthHeaders: async () => ({ headers: { Authorization: h.appToken } }) },
+      modules: { items },
+      fetch: (url, init) => h.emulator.fetch(new Request(url, init)),
+    });
+    await other.items.insert(CLAIMS_COLLECTION, {
+      _id: `like:post-1:member:${h.members.ann.id}`,
+      owner: 'someone-else',
+    });
+    h.arm('claimInsert', 1, 'drop', 1);
+
+    await h.likePost();
+    expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: false, code: 'duplicate' });
+
+    expect(await h.requests('claimGet')).toHaveLength(1);
+    expect(await h.inboxMessages()).toEqual([]);
+  });
+
+  it('fails without leaving a claim when no insert was stored, so a redelivery can do the work', async () => {
+    const h = await harness();
+    h.arm('claimInsert', 1, 'drop', ATTEMPTS);
+
+    const { eventId } = (await h.likePost()).body;
+    expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: false, code: 'failed' });
+    expect(h.claims()).toEqual([]);
+
+    await h.control.call('POST', `/_emulator/v1/events/${eventId}/redeliver`);
+    expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: true });
+    expect(await h.inboxMessages()).toHaveLength(1);
+  });
+
+  describe.each(ALL_FAULTS)('giving a claim back after a failed send, when the remove fails with %s', (fault) => {
+    it.each([1, ATTEMPTS])('%i time(s)', async (count) => {
+      const h = await harness();
+      // The like's send is refused (400, never retried), so the handler gives its claim back.
+      await h.control.fault('POST', '/inbox/v2/messages', 400);
+      h.arm('claimRemove', 1, fault, count);
+
+      await h.likePost();
+      expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: false, code: 'failed' });
+
+      const removes = await h.requests('claimRemove');
+      const released = count < ATTEMPTS || fault === 'drop-after';
+      expect(removes).toHaveLength(count < ATTEMPTS ? count + 1 : ATTEMPTS);
+      expect(h.claims()).toHaveLength(released ? 0 : 1);
+    });
+  });
+});
