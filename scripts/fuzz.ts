@@ -16,10 +16,10 @@ import fc from 'fast-check';
 import {
   EMULATOR_TARGETS,
   WEB_METHOD_CASES,
-  brokenInvariants,
   emulatorTarget,
   hasRequestLevelReason,
   inProcessWebHost,
+  invariantsHold,
   isAccepted,
   isRejected,
   isServerError,
@@ -117,14 +117,7 @@ async function survey<I>(target: FuzzTarget<I>): Promise<Row> {
     { seed: SEED, numRuns: RUNS },
   );
   if (failing(row)) {
-    const details = await fc.check(
-      fc.asyncProperty(target.arbitrary, async (input) => {
-        const o = await target.run(input);
-        const broken = brokenInvariants(o);
-        if (broken.length > 0) throw new Error(`${broken.join('; ')}: ${JSON.stringify(o)}`);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
+    const details = await fc.check(invariantsHold(target), { seed: SEED, numRuns: RUNS });
     const shown = (text: string) => (text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} characters)` : text);
     row.counterexample = details.failed
       ? `${shown(fc.stringify(details.counterexample))}\n    ${(details.errorInstance as Error)?.message}`

@@ -18,7 +18,8 @@ import { cursorFor, email, restContent, some, text } from './valid-values';
 const ORIGIN = 'http://emulator.test';
 
 /** Who calls an emulated API: a token of each identity, none, or one the emulator never minted. */
-export type Auth = 'app' | 'wixUser' | 'member' | 'visitor' | 'none' | 'bogus';
+const AUTHS = ['app', 'wixUser', 'member', 'visitor', 'none', 'bogus'] as const;
+export type Auth = (typeof AUTHS)[number];
 
 /** A request as generated: path (with its query), raw body and caller; the target adds the method. */
 export interface HttpInput {
@@ -27,22 +28,37 @@ export interface HttpInput {
   auth?: Auth;
 }
 
-/** A POST with a JSON body to a fetch handler, and its parsed answer. */
-export async function postJson<T>(handler: FetchHandler, path: string, body: unknown, token?: string): Promise<T> {
+/** A request with a raw body, as `token` (no Authorization without one). */
+function sendAs(handler: FetchHandler, method: string, path: string, body: string | undefined, token?: string) {
   const headers = { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) };
-  const response = await handler(new Request(ORIGIN + path, { method: 'POST', headers, body: JSON.stringify(body) }));
+  return handler(new Request(ORIGIN + path, { method, headers, body }));
+}
+
+/** A fixture's POST: the parsed answer, or a throw unless it is 200. */
+async function postJson<T>(handler: FetchHandler, path: string, body: unknown, token?: string): Promise<T> {
+  const response = await sendAs(handler, 'POST', path, JSON.stringify(body), token);
   if (response.status !== 200) throw new Error(`fuzz setup: POST ${path} answered ${await response.text()}`);
   return (await response.json()) as T;
 }
 
-export const CARA = { info: { name: { first: 'Cara' }, emails: { items: [{ email: 'cara@example.com' }] } } };
+const CARA = { info: { name: { first: 'Cara' }, emails: { items: [{ email: 'cara@example.com' }] } } };
+
+/** A contact who is not a member (submitted as the app) and a visitor's chat channel: what admin calls write to. */
+export async function contactAndChannel(handler: FetchHandler, appToken: string, visitorId: string) {
+  const { contactId } = await postJson<{ contactId: string }>(handler, '/contacts/v4/contact-submit', CARA, appToken);
+  const { channel } = await postJson<{ channel: { id: string } }>(handler, '/_emulator/v1/chat/channels', {
+    anonymousVisitorId: visitorId,
+  });
+  return { contactId, channelId: channel.id };
+}
 
 /** A fresh emulator with a member, a contact, conversations, a chat channel, a data item and a secret. */
 async function emulatorFixture() {
   const f = await setupEmulator();
   const mint = async (type: IdentityType, id?: string) => (await f.control.token(type, id)).token;
+  const app = await mint('APP');
   const tokens: Record<Auth, string | undefined> = {
-    app: await mint('APP'),
+    app,
     wixUser: await mint('WIX_USER'),
     member: await mint('MEMBER', f.member.id),
     visitor: await mint('ANONYMOUS_VISITOR'),
@@ -51,29 +67,21 @@ async function emulatorFixture() {
   };
   const conversationId = async (participant: { memberId: string } | { anonymousVisitorId: string }) =>
     (await f.app.conversations.getOrCreateConversation(participant)).conversation!._id!;
-  const channel = await postJson<{ channel: { id: string } }>(f.emulator.fetch, '/_emulator/v1/chat/channels', {
-    anonymousVisitorId: f.visitorId,
-  });
+  const contactChannel = await contactAndChannel(f.emulator.fetch, app, f.visitorId);
   await postJson(f.emulator.fetch, '/_emulator/v1/secrets', { name: 'webhook-secret', value: 's3cret' });
   const item = { dataCollectionId: 'FuzzItems', dataItem: { id: 'item-1', data: { title: 'Kept' } } };
-  await postJson(f.emulator.fetch, '/wix-data/v2/items', item, tokens.app);
+  await postJson(f.emulator.fetch, '/wix-data/v2/items', item, app);
   return {
-    send(method: string, input: HttpInput): Promise<Response> {
-      const token = input.auth && tokens[input.auth];
-      const headers = { 'content-type': 'application/json', ...(token ? { authorization: token } : {}) };
-      return f.emulator.fetch(new Request(ORIGIN + input.path, { method, headers, body: input.body }));
-    },
+    send: (method: string, input: HttpInput) =>
+      sendAs(f.emulator.fetch, method, input.path, input.body, input.auth && tokens[input.auth]),
     writes: () => totalChanges(f.emulator.context.db),
     close: () => f.emulator.close(),
     ids: {
       memberId: f.member.id,
       memberContactId: f.member.contactId,
-      contactId: (
-        await postJson<{ contactId: string }>(f.emulator.fetch, '/contacts/v4/contact-submit', CARA, tokens.app)
-      ).contactId,
+      ...contactChannel,
       memberConversationId: await conversationId({ memberId: f.member.id }),
       visitorConversationId: await conversationId({ anonymousVisitorId: f.visitorId }),
-      channelId: channel.channel.id,
     },
   };
 }
@@ -325,7 +333,7 @@ const authFor = (def: EmulatorTargetDef): fc.Arbitrary<Auth | undefined> =>
   def.api
     ? fc.oneof(
         { weight: 16, arbitrary: fc.constant(def.as ?? 'app') },
-        { weight: 1, arbitrary: fc.constantFrom<Auth>('app', 'wixUser', 'member', 'visitor', 'none', 'bogus') },
+        { weight: 1, arbitrary: fc.constantFrom(...AUTHS) },
       )
     : fc.constant(undefined);
 

@@ -48,19 +48,21 @@ export function brokenInvariants(o: Observation): string[] {
   return broken;
 }
 
-/** The seed of the jest suites: the same inputs on every run. */
-export const JEST_SEED = 20_261_122;
+/** The property every target keeps: no input breaks an invariant (the error names those broken). */
+export function invariantsHold<I>(target: FuzzTarget<I>) {
+  return fc.asyncProperty(target.arbitrary, async (input) => {
+    const observation = await target.run(input);
+    const broken = brokenInvariants(observation);
+    if (broken.length > 0) throw new Error(`${broken.join('; ')}: ${JSON.stringify(observation)}`);
+  });
+}
 
-/** Runs `target` with fast-check; fails with the shrunk counterexample if an invariant breaks. */
-export async function assertInvariants<I>(target: FuzzTarget<I>, params: { seed: number; numRuns: number }) {
-  await fc.assert(
-    fc.asyncProperty(target.arbitrary, async (input) => {
-      const observation = await target.run(input);
-      const broken = brokenInvariants(observation);
-      if (broken.length > 0) throw new Error(`${broken.join('; ')}: ${JSON.stringify(observation)}`);
-    }),
-    params,
-  );
+/** The seed of the jest suites: the same inputs on every run. */
+const JEST_SEED = 20_261_122;
+
+/** Runs `target` `numRuns` times with the jest seed; fails with the shrunk counterexample if an invariant breaks. */
+export async function assertInvariants<I>(target: FuzzTarget<I>, numRuns: number) {
+  await fc.assert(invariantsHold(target), { seed: JEST_SEED, numRuns });
 }
 
 export const shorten = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text);

@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import { startPlayground } from '../../../local/playground/server';
 import { WEB_MODULES } from '../../../local/playground/web-modules';
 import { WebMethodForbidden } from '../../../local/velo/web-method-invoker';
-import type { FetchHandler } from '../emulator';
 import { setupSite } from '../site';
-import { CARA, postJson } from './emulator-targets';
+import { contactAndChannel } from './emulator-targets';
 import { isContainer, mutated, oddValue } from './inputs';
 import {
   brokenInvariants,
@@ -22,7 +21,7 @@ import {
 import { basic, cursorFor, email, interactionId, minimal, optional, some, text, webUrl } from './valid-values';
 
 export type Persona = 'visitor' | 'member' | 'admin';
-export const PERSONAS: readonly Persona[] = ['visitor', 'member', 'admin'];
+const PERSONAS: readonly Persona[] = ['visitor', 'member', 'admin'];
 
 /** What a call returned: the web method's result, or the status of a refusal and what was said. */
 export interface WebCallOutcome {
@@ -52,15 +51,6 @@ export const WEB_METHOD_CASES = Object.entries(WEB_MODULES).flatMap(([file, modu
 export type WebMethodCase = (typeof WEB_METHOD_CASES)[number];
 export const webMethodName = (c: WebMethodCase) => `${c.file} ${c.method} as ${c.as}`;
 
-/** A contact who is not a member, and a chat channel: what admin web methods write to. */
-async function webFixtureIds(handler: FetchHandler, appToken: string, visitorId: string) {
-  const { contactId } = await postJson<{ contactId: string }>(handler, '/contacts/v4/contact-submit', CARA, appToken);
-  const { channel } = await postJson<{ channel: { id: string } }>(handler, '/_emulator/v1/chat/channels', {
-    anonymousVisitorId: visitorId,
-  });
-  return { contactId, channelId: channel.id };
-}
-
 /** Web methods called in process (setupSite): the Velo permission gate, the real SDK, the emulator. */
 export async function inProcessWebHost(): Promise<WebMethodHost> {
   const site = await setupSite();
@@ -70,7 +60,7 @@ export async function inProcessWebHost(): Promise<WebMethodHost> {
     ids: {
       memberId: site.members.ann.id,
       memberContactId: site.members.ann.contactId,
-      ...(await webFixtureIds(site.emulator.fetch, app.token, visitor.identity.id)),
+      ...(await contactAndChannel(site.emulator.fetch, app.token, visitor.identity.id)),
     },
     async call(file, method, args, as) {
       try {
@@ -99,7 +89,7 @@ export async function playgroundWebHost(): Promise<WebMethodHost> {
     ids: {
       memberId: identities.member.id,
       memberContactId: member.contact_id,
-      ...(await webFixtureIds(playground.emulator.fetch, appToken, identities.visitor.id)),
+      ...(await contactAndChannel(playground.emulator.fetch, appToken, identities.visitor.id)),
     },
     async call(file, method, args, as) {
       const response = await fetch(`${playground.url}/_webMethods/${file}/${method}`, {
@@ -135,7 +125,7 @@ const WEB_ERROR_STATUS: Record<string, number> = {
 };
 
 /** Normalizes a web-method call: `{ok: true}` 200, `{ok: false}` by its code, a refusal by its status. */
-export function observeWebCall(outcome: WebCallOutcome, stored: number): Observation {
+function observeWebCall(outcome: WebCallOutcome, stored: number): Observation {
   if (outcome.status !== 200) {
     const { status, code, detail } = outcome;
     return {
@@ -236,7 +226,7 @@ const ANYTHING = {
 };
 
 /** Argument arrays: mutated valid arguments, valid ones, random JSON and odd values. */
-export function argsArbitrary(method: string, ids: WebMethodHost['ids']): fc.Arbitrary<unknown[]> {
+function argsArbitrary(method: string, ids: WebMethodHost['ids']): fc.Arbitrary<unknown[]> {
   const valid = validArgs(method, ids);
   return fc.oneof(
     { weight: 10, arbitrary: mutated(valid).map((args) => (Array.isArray(args) ? args : [args])) },
