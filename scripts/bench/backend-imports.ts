@@ -15,16 +15,14 @@
  * imported the same way. Samples are interleaved: each round runs every target once, in rotated order.
  */
 import { build, type Plugin } from 'esbuild';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
-import { alternateRounds, median, round, roundRatios, setting, type Benchmark } from './common';
+import { alternateRounds, median, nodeJson, root, round, roundRatios, setting, type Benchmark } from './common';
 
 const SAMPLES = setting('BENCH_IMPORT_SAMPLES', 11, 3);
 
-const root = resolve(__dirname, '..', '..');
 const siteDir = join(root, 'dist', 'site');
 const siteSrc = join(siteDir, 'src');
 const backendDir = join(siteSrc, 'backend');
@@ -76,8 +74,6 @@ async function bundle(name: string, entry: { file: string } | { contents: string
   return pathToFileURL(outfile).href;
 }
 
-const run = promisify(execFile);
-
 interface Target {
   name: string;
   url: string;
@@ -85,12 +81,10 @@ interface Target {
 
 /** One sample: a fresh node process importing the target; the import time it measured, in ms. */
 async function sample(target: Target): Promise<number> {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', CHILD, target.url], {
-    cwd: root,
+  const ms = await nodeJson<unknown>(['--input-type=module', '-e', CHILD, target.url], {
     env: { ...process.env, NODE_OPTIONS: '' }, // nothing of tsx's
   });
-  const ms = Number(stdout);
-  if (!Number.isFinite(ms)) throw new Error(`import of ${target.name} printed ${JSON.stringify(stdout)}`);
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) throw new Error(`import of ${target.name} printed ${ms}`);
   return ms;
 }
 

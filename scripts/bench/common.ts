@@ -1,11 +1,17 @@
 /**
- * What the benchmarks in scripts/bench share: settings from the environment, medians, rounds that
- * alternate the targets, the report each benchmark returns, and table printing.
+ * What the benchmarks in scripts/bench share: the project root, settings from the environment, medians,
+ * rounds that alternate the targets, the report each benchmark returns, table printing, and child
+ * `node` processes that print JSON.
  *
  * Machines running the bench are shared and noisy, so no figure is a bare wall-clock time: each is a
  * ratio to a baseline measured in the same run, in rounds that alternate target and baseline, and the
  * median of the rounds is reported. Nothing here asserts a time bound; goals are reported, not enforced.
  */
+import { execFile, type ExecFileOptions } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+export const root = resolve(__dirname, '..', '..');
 
 /** `BENCH_QUICK=1`: every benchmark uses its short defaults (a smoke run, figures less stable). */
 export const QUICK = process.env.BENCH_QUICK === '1';
@@ -112,4 +118,14 @@ export async function timed(fn: () => Promise<unknown>): Promise<number> {
   const begin = performance.now();
   await fn();
   return performance.now() - begin;
+}
+
+/** Runs `node <args>` (plain node, no tsx) in the project root; returns what it printed, parsed as JSON. */
+export async function nodeJson<T>(args: readonly string[], options: ExecFileOptions = {}): Promise<T> {
+  const { stdout } = await promisify(execFile)(process.execPath, args, {
+    cwd: root,
+    maxBuffer: 16 * 1024 * 1024,
+    ...options,
+  });
+  return JSON.parse(String(stdout)) as T;
 }

@@ -10,11 +10,10 @@
  */
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { round, type Benchmark } from './common';
+import { root, round, type Benchmark } from './common';
 
-const root = resolve(__dirname, '..', '..');
 const pagesDir = join(root, 'src', 'pages');
 /** Each page's gzipped code stays within this many KB. */
 const GOAL_KB = 10;

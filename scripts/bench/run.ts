@@ -11,25 +11,18 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { apiCalls } from './api-calls';
 import { backendImports } from './backend-imports';
-import { QUICK, formatTable, type Benchmark, type SectionReport } from './common';
+import { QUICK, formatTable, root, type Benchmark, type SectionReport } from './common';
 import { emulatorThroughput } from './emulator-throughput';
 import { pageBundles } from './page-bundles';
 import { webMethodOverhead } from './web-method-overhead';
 
 /** In the order they run (the slowest, throughput over HTTP, last). */
-export const BENCHMARKS: readonly Benchmark[] = [
-  apiCalls,
-  webMethodOverhead,
-  pageBundles,
-  backendImports,
-  emulatorThroughput,
-];
+const BENCHMARKS: readonly Benchmark[] = [apiCalls, webMethodOverhead, pageBundles, backendImports, emulatorThroughput];
 
-const root = resolve(__dirname, '..', '..');
 const RESULTS_FILE = join(root, 'bench', 'results.json');
 
 /** A copy with every object's keys in sorted order (arrays keep theirs). */
@@ -82,7 +75,7 @@ async function writeResults(sections: { benchmark: Benchmark; report: SectionRep
 }
 
 /** Runs the benchmarks named in `keys` (all when none), prints them, and writes results for a full run. */
-export async function main(keys: readonly string[]): Promise<void> {
+async function main(keys: readonly string[]): Promise<void> {
   const unknown = keys.filter((key) => !BENCHMARKS.some((b) => b.key === key));
   if (unknown.length > 0) {
     throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${BENCHMARKS.map((b) => b.key).join(', ')}`);
@@ -125,11 +118,9 @@ export async function main(keys: readonly string[]): Promise<void> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2))
-    .then(() => process.exit(0)) // the clients' keep-alive sockets would otherwise hold the process a while
-    .catch((error: unknown) => {
-      console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
-      process.exit(1);
-    });
-}
+main(process.argv.slice(2))
+  .then(() => process.exit(0)) // the clients' keep-alive sockets would otherwise hold the process a while
+  .catch((error: unknown) => {
+    console.error(`bench failed: ${(error as Error).stack ?? String(error)}`);
+    process.exit(1);
+  });

@@ -122,7 +122,7 @@ export interface OverheadFigures {
   calls: string[];
 }
 
-export async function measureOverhead(): Promise<OverheadFigures> {
+async function measureOverhead(): Promise<OverheadFigures> {
   const site = await setupSite();
   const appToken = (await site.control.token('APP')).token;
   const all = targetsFor(site, appToken);
@@ -142,14 +142,12 @@ export async function measureOverhead(): Promise<OverheadFigures> {
   };
 }
 
-if (require.main === module) {
-  measureOverhead()
-    .then((figures) => {
-      process.stdout.write(JSON.stringify(figures));
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      console.error((error as Error).stack ?? String(error));
-      process.exit(1);
-    });
-}
+measureOverhead()
+  .then((figures) => {
+    process.stdout.write(JSON.stringify(figures));
+    process.exit(0);
+  })
+  .catch((error: unknown) => {
+    console.error((error as Error).stack ?? String(error));
+    process.exit(1);
+  });

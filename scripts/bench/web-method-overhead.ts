@@ -9,17 +9,14 @@
  * look several percent slower than it is.
  */
 import { build } from 'esbuild';
-import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { median, round, roundRatios, type Benchmark } from './common';
+import { join } from 'node:path';
+import { median, nodeJson, root, round, roundRatios, type Benchmark } from './common';
 import type { OverheadFigures } from './web-method-overhead-measure';
 
 /** The web method costs at most 10% more than the SDK calls it wraps. */
 const GOAL = 1.1;
 
-const root = resolve(__dirname, '..', '..');
 /** Inside node_modules, so the compiled file resolves the same packages (kept external) as the repo. */
 const outDir = join(root, 'node_modules', '.cache', 'inbox-bench');
 
@@ -40,11 +37,7 @@ async function measureInChild(): Promise<OverheadFigures> {
     tsconfig: join(root, 'tsconfig.json'),
     logLevel: 'silent',
   });
-  const { stdout } = await promisify(execFile)(process.execPath, [outfile], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as OverheadFigures;
+  return nodeJson<OverheadFigures>([outfile]);
 }
 
 export const webMethodOverhead: Benchmark = {
