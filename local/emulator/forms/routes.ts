@@ -15,7 +15,7 @@ const MAX_FIELDS = 500;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const submissionsMap = z
-  .record(text({ min: 1, max: 200 }), z.unknown(), {
+  .record(text({ min: 1, max: 1000 }), z.unknown(), {
     error: (issue) => (issue.input == null ? 'is required' : 'must be an object of field key → value'),
   })
   .refine((map) => Object.keys(map).length <= MAX_FIELDS, { error: `must have at most ${MAX_FIELDS} fields` })
