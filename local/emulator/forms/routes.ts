@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { appendOrCreateContact, getContact } from '../contacts/contacts';
 import type { EmulatorContext } from '../context';
-import { NotFound } from '../errors';
+import { BadRequest, NotFound } from '../errors';
 import { readJsonBody } from '../http/read-request';
 import { findMember } from '../members/members';
 import { parseOrThrow } from '../validation/field-violations';
@@ -16,12 +16,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const submissionsMap = z
   .record(text({ min: 1, max: 1000 }), z.unknown(), {
-    error: (issue) => (issue.input == null ? 'is required' : 'must be an object of field key → value'),
+    error: (issue) =>
+      issue.input === undefined || issue.input === null ? 'is required' : 'must be an object of field key → value',
   })
-  .refine((map) => Object.keys(map).length <= MAX_FIELDS, { error: `must have at most ${MAX_FIELDS} fields` })
-  .refine((map) => !Object.keys(map).some((key) => FORBIDDEN_KEYS.has(key)), {
-    error: `must not use the keys ${[...FORBIDDEN_KEYS].join(', ')}`,
-  });
+  .refine((map) => Object.keys(map).length <= MAX_FIELDS, { error: `must have at most ${MAX_FIELDS} fields` });
 
 const submissionRequest = z.object({
   formId: guid(),
@@ -31,7 +29,7 @@ const submissionRequest = z.object({
   submitter: z
     .object(
       { memberId: guid().nullish(), visitorId: guid().nullish() },
-      { error: (issue) => (issue.input == null ? 'is required' : 'must be an object') },
+      { error: (issue) => (issue.input === undefined || issue.input === null ? 'is required' : 'must be an object') },
     )
     .superRefine(exactlyOneOf(['memberId', 'visitorId'], 'submitter')),
   status: oneOfValues(STATUSES).nullish(),
@@ -65,7 +63,12 @@ const legacyRequest = z
  */
 async function rawSubmissions(c: Context): Promise<unknown> {
   const body = JSON.parse(await c.req.text()) as { submissions?: unknown } | null;
-  return body !== null && typeof body === 'object' ? body.submissions : undefined;
+  const map = body !== null && typeof body === 'object' ? body.submissions : undefined;
+  // Checked before parsing: copying `__proto__` into a new object would set its prototype instead.
+  if (map !== null && typeof map === 'object' && Object.keys(map).some((key) => FORBIDDEN_KEYS.has(key))) {
+    throw new BadRequest('FORBIDDEN_KEY', `submissions must not use the keys ${[...FORBIDDEN_KEYS].join(', ')}.`);
+  }
+  return map;
 }
 
 /**
