@@ -227,3 +227,21 @@ it('sends a Wix Forms message with notifications on, so the site owner hears abo
   const sends = (await site.control.requests()).filter((r) => r.operation === 'inbox.sendMessage');
   expect(sends.map((r) => r.sendNotifications)).toEqual([true]);
 });
+
+it('hands the handlers the Velo event shape: documented Date fields as Dates, map keys as written', async () => {
+  const seen: Record<string, any> = {};
+  const site = await setupEvents({
+    handlers: {
+      wixForms_onSubmissionCreated: (event: any) => (seen.created = event),
+      wixCrm_onFormSubmit: (event: any) => (seen.legacy = event),
+    },
+  });
+  await site.submitForm(visitorSubmission({ first_name_1: 'Oli', Email_Address: 'oli@example.com' }));
+  await site.submitLegacyForm({ formName: 'Form', email: 'oli@example.com', submissionData: [] });
+  await site.deliver();
+  expect(seen.created.entity._createdDate).toBeInstanceOf(Date);
+  expect(seen.created.entity._updatedDate).toBeInstanceOf(Date);
+  expect(typeof seen.created.metadata.eventTime).toBe('string');
+  expect(Object.keys(seen.created.entity.submissions)).toEqual(['first_name_1', 'Email_Address']);
+  expect(seen.legacy.submissionTime).toBeInstanceOf(Date);
+});
