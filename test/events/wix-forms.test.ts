@@ -35,7 +35,14 @@ it('turns a member submission into one FORM message in the member conversation, 
   const { ann } = site.members;
   await site.submitForm({
     formId: FORM,
-    submissions: { first_name_1: 'Ann', message_1: 'Hello', newsletter: true, colours: ['Red', 'Blue'] },
+    submissions: {
+      first_name_1: 'Ann',
+      message_1: 'Hello',
+      newsletter: true,
+      colours: ['Red', 'Blue'],
+      address: { city: 'Lisbon' },
+      phone: null,
+    },
     submitter: { memberId: ann.id },
   });
   const [delivery] = await site.deliver();
@@ -55,6 +62,8 @@ it('turns a member submission into one FORM message in the member conversation, 
           { name: 'message_1', value: 'Hello' },
           { name: 'newsletter', value: 'Yes' },
           { name: 'colours', value: 'Red, Blue' },
+          { name: 'address', value: '{"city":"Lisbon"}' },
+          { name: 'phone', value: '' },
         ],
       },
     },
