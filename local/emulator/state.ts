@@ -9,6 +9,11 @@ export interface RequestLogEntry {
   status: number;
   identity: Identity | null;
   operation: string | null;
+  /**
+   * A SendMessage's `sendNotifications` option (false when left out, Wix's default), so tests can see
+   * who would be notified. Kept here, in the control API's view, never in Wix's answer.
+   */
+  sendNotifications?: boolean;
   /** The kind of injected fault that applied to this request; absent for an ordinary request. */
   fault?: FaultKind;
 }

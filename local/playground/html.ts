@@ -28,7 +28,7 @@ function layout(title: string, body: string, script?: string): string {
 </head>
 <body>
 <header>
-  <nav><a href="/">Home</a><a href="/contact">Contact</a><a href="/member-messages">Member messages</a><a href="/admin-console">Admin console</a><a href="/console">Inbox console</a></nav>
+  <nav><a href="/">Home</a><a href="/contact">Contact</a><a href="/member-messages">Member messages</a><a href="/admin-console">Admin console</a><a href="/wix-forms">Wix Forms</a><a href="/console">Inbox console</a></nav>
   <label style="margin:0;font-weight:normal">Act as
     <select id="identity" style="width:auto;margin-left:6px">
       <option value="visitor">Anonymous visitor</option>
@@ -96,6 +96,36 @@ export const adminConsolePage = () =>
     '/assets/pages/admin-console.js',
   );
 
+/** The demo form the Wix Forms page shows; its id is what `wixForms.perForm` would key settings by. */
+export const PLAYGROUND_FORM = { id: '5f0a7c1e-0000-4000-8000-000000000f01', name: 'Contact us (Wix Forms)' };
+
+/**
+ * A form as the Wix Forms app renders it: static markup plus the playground's own widget script
+ * (browser/wix-forms-widget.ts), which submits through the emulator's control route as Wix Forms
+ * would. No site page code runs here: the site only receives `wixForms_onSubmissionCreated`.
+ * Field names are Wix-style keys (`first_name_1`), kept as written in the submission.
+ */
+export const wixFormsPage = () =>
+  layout(
+    'Wix Forms',
+    `<p>This form belongs to the Wix Forms app, not to the site's code. Submitting it creates a submission
+and the <code>wixForms_onSubmissionCreated</code> event; the site turns it into an Inbox message.
+Act as the member to submit as Ann, or as a visitor (the email field then decides the conversation).</p>
+<form id="wixForm" data-form-id="${PLAYGROUND_FORM.id}" data-form-name="${PLAYGROUND_FORM.name}" novalidate>
+<label for="wf-first_name_1">First name</label><input type="text" id="wf-first_name_1" name="first_name_1">
+<label for="wf-last_name_1">Last name</label><input type="text" id="wf-last_name_1" name="last_name_1">
+<label for="wf-email_4f2a">Email *</label><input type="email" id="wf-email_4f2a" name="email_4f2a" required>
+<label for="wf-topic_1">What is it about?</label>
+<select id="wf-topic_1" name="topic_1"><option>Orders</option><option>Shipping</option><option>Something else</option></select>
+<label for="wf-message_1">Message</label><textarea id="wf-message_1" name="message_1"></textarea>
+<label class="check"><input type="checkbox" name="newsletter_1"> Sign me up for the newsletter</label>
+<button id="wixFormSubmit" type="submit">Submit</button>
+<p class="error" id="wixFormError" hidden></p>
+<p class="success" id="wixFormSuccess" hidden>Thanks for submitting!</p>
+</form>`,
+    '/assets/wix-forms.js',
+  );
+
 export const indexPage = (memberId: string) =>
   layout(
     'Local Wix site',
@@ -104,6 +134,7 @@ export const indexPage = (memberId: string) =>
 <li><a href="/contact">Contact page</a> — the contact form (try it as a visitor or as the member)</li>
 <li><a href="/member-messages">Member messages</a> — a member writes to the business (act as the member)</li>
 <li><a href="/admin-console">Admin console</a> — send a template message (act as the admin; Ann's member id is <code>${memberId}</code>)</li>
+<li><a href="/wix-forms">Wix Forms</a> — a form rendered and submitted by the Wix Forms app; the site only receives its event</li>
 <li><a href="/console">Inbox console</a> — the business view: conversations, threads, replies, backend events</li>
 </ul>`,
   );

@@ -9,7 +9,7 @@ import { answerOverNode } from '../emulator/server';
 import { statement } from '../emulator/store/statements';
 import { createEventDispatcher } from '../velo/event-dispatcher';
 import { ChangeFeed, consoleRoutes, type DeliveryLogEntry } from './console-api';
-import { indexPage, SITE_PAGES } from './html';
+import { indexPage, SITE_PAGES, wixFormsPage } from './html';
 import { bundlePage, bundleScript } from './page-bundler';
 import { createSession } from './session';
 import { webMethodRoutes } from './web-method-rpc';
@@ -106,6 +106,12 @@ export async function startPlayground(options: PlaygroundOptions) {
   );
   app.get('/assets/console.js', async (c) =>
     c.body(await asset('console', () => bundleScript(join(consoleDir, 'console.ts'))), 200, {
+      'content-type': 'text/javascript',
+    }),
+  );
+  app.get('/wix-forms', (c) => c.html(wixFormsPage()));
+  app.get('/assets/wix-forms.js', async (c) =>
+    c.body(await asset('wix-forms', () => bundleScript(join(__dirname, 'browser', 'wix-forms-widget.ts'))), 200, {
       'content-type': 'text/javascript',
     }),
   );

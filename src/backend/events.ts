@@ -26,3 +26,13 @@ export function wixChat_onMessage(event: unknown) {
 export function wixBlog_onPostLiked(event: unknown) {
   return handlers.wixBlog_onPostLiked(event);
 }
+
+/** A Wix Forms submission: one FORM message from the submitter to the business. */
+export async function wixForms_onSubmissionCreated(event: unknown) {
+  return handlers.wixForms_onSubmissionCreated(event);
+}
+
+/** A legacy Wix Forms submission: one FORM message in the submitting contact's conversation. */
+export async function wixCrm_onFormSubmit(event: unknown) {
+  return handlers.wixCrm_onFormSubmit(event);
+}

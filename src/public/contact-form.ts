@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { INBOX_LIMITS } from './inbox-limits';
 import { trimmedText, validate, type Validated } from './validation';
 
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * The contact form, shared by the page (instant inline errors) and `submitContactForm` (enforcement).

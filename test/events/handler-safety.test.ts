@@ -11,6 +11,8 @@ const HANDLERS = [
   'wixChat_onMessage',
   'wixCrmInbox_onMessageSentToBusiness',
   'wixCrmInbox_onMessageSentToParticipant',
+  'wixCrm_onFormSubmit',
+  'wixForms_onSubmissionCreated',
 ] as const;
 type HandlerName = (typeof HANDLERS)[number];
 
@@ -59,6 +61,22 @@ const NEAR_MISSES: Record<HandlerName, [string, unknown][]> = {
     ['an invalid Date', chatEvent({ createdAt: new Date(Number.NaN) })],
     ['metadata that is a string', chatEvent({ metadata: 'auto' })],
   ],
+  wixCrm_onFormSubmit: [
+    ['no submission time', { formName: 'Form', contactId: ID, submissionData: [] }],
+    ['submission data that is not a list', { contactId: ID, submissionTime: '2026-11-23', submissionData: 'x' }],
+    ['a numeric field name', { submissionTime: '2026-11-23', submissionData: [{ fieldName: 7, fieldValue: 'x' }] }],
+    ['attachments that are a string', { submissionTime: '2026-11-23', submissionData: [], attachments: 'x' }],
+  ],
+  wixForms_onSubmissionCreated: [
+    ['no entity', { metadata: { id: ID } }],
+    ['no event id', { entity: { _id: ID, formId: ID, submissions: {} }, metadata: {} }],
+    ['submissions that are a string', { entity: { _id: ID, formId: ID, submissions: 'x' }, metadata: { id: ID } }],
+    ['an empty form id', { entity: { _id: ID, formId: '', submissions: {} }, metadata: { id: ID } }],
+    [
+      'a numeric member submitter',
+      { entity: { _id: ID, formId: ID, submissions: {}, submitter: { memberId: 7 } }, metadata: { id: ID } },
+    ],
+  ],
   wixCrmInbox_onMessageSentToBusiness: inboxNearMisses(),
   wixCrmInbox_onMessageSentToParticipant: inboxNearMisses(),
 };
@@ -102,7 +120,7 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-it('exports exactly the four event handlers, as functions', () => {
+it('exports exactly the six event handlers, as functions', () => {
   expect(Object.keys(events).sort()).toEqual([...HANDLERS]);
   for (const name of HANDLERS) expect(typeof events[name]).toBe('function');
 });

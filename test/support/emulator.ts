@@ -102,6 +102,8 @@ export interface RequestState {
   operation: string | null;
   /** The kind of injected fault that applied (`status`, `timeout`, `drop`, `drop-after`). */
   fault?: string;
+  /** A SendMessage's `sendNotifications` option as sent (false when left out). */
+  sendNotifications?: boolean;
 }
 export interface EventState {
   id: string;

@@ -62,6 +62,22 @@ export async function setupEvents(
     ) {
       return site.control.call('POST', '/_emulator/v1/chat/messages', { channelId, text, direction });
     },
+    /** A Wix Forms submission (POST /_emulator/v1/forms/submissions); the answer as sent. */
+    async submitForm(body: Record<string, unknown>) {
+      return site.control.call<{ submission: Record<string, unknown>; eventId: string }>(
+        'POST',
+        '/_emulator/v1/forms/submissions',
+        body,
+      );
+    },
+    /** A legacy Wix Forms submission (POST /_emulator/v1/forms/legacy-submissions). */
+    async submitLegacyForm(body: Record<string, unknown>) {
+      return site.control.call<{ event: Record<string, unknown>; eventId: string }>(
+        'POST',
+        '/_emulator/v1/forms/legacy-submissions',
+        body,
+      );
+    },
     async redeliver(eventId: string) {
       return site.control.call('POST', `/_emulator/v1/events/${eventId}/redeliver`);
     },

@@ -5,6 +5,7 @@ import { createChannel, sendChatMessage } from '../chat/channels';
 import type { EmulatorContext } from '../context';
 import { NotFound } from '../errors';
 import { listEvents, redeliverEvent } from '../events/outbox';
+import { formsControlRoutes } from '../forms/routes';
 import { readJsonBody } from '../http/read-request';
 import { IDENTITY_TYPES, mintToken } from '../identity';
 import { listAllConversations } from '../inbox/conversations';
@@ -152,6 +153,8 @@ export function controlRoutes(ctx: EmulatorContext, state: EmulatorState): Hono 
       : { anonymousVisitorId: request.anonymousVisitorId! };
     return c.json(likePost(ctx, request.postId, liker));
   });
+
+  routes.route('/forms', formsControlRoutes(ctx));
 
   routes.post('/chat/messages', async (c) => {
     const request = parseOrThrow(chatMessageRequest, await readJsonBody(c));

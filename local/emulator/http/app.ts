@@ -105,6 +105,7 @@ export function createApp(ctx: EmulatorContext, state: EmulatorState, options: {
         status,
         identity: identity ?? null,
         operation: c.get('operation') ?? null,
+        ...(c.get('sendNotifications') !== undefined ? { sendNotifications: c.get('sendNotifications') } : {}),
         ...(fault ? { fault: fault.kind } : {}),
       });
     switch (fault?.kind) {

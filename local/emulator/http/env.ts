@@ -6,5 +6,7 @@ export type ApiEnv = {
     identity: Identity | undefined;
     /** A stable operation name, e.g. `inbox.sendMessage`, recorded in the request log. */
     operation: string | undefined;
+    /** SendMessage only: the `sendNotifications` option sent, recorded in the request log. */
+    sendNotifications: boolean | undefined;
   };
 };

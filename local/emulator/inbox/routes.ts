@@ -35,6 +35,7 @@ export function inboxRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
     c.set('operation', 'inbox.sendMessage');
     const caller = requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
     const request = parseOrThrow(sendMessageRequest, await readJsonBody(c));
+    c.set('sendNotifications', request.sendNotifications ?? false);
     return c.json(sendMessage(ctx, caller, request));
   });
 

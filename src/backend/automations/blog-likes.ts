@@ -39,6 +39,7 @@ export function blogLikeHandler(config: AutomationConfig['blogLikes'], now: () =
         direction: 'PARTICIPANT_TO_BUSINESS',
         visibility: 'BUSINESS',
         sendAs: 'PARTICIPANT',
+        sendNotifications: config.sendNotifications,
       });
       return { status: 'done', detail: `like message sent for post ${event.data.postId}` };
     },

@@ -28,6 +28,11 @@ export interface AutomationConfig {
      * under Wix's 200 requests per minute per site.
      */
     maxMessagesPerMinute: number;
+    /**
+     * Whether a like message notifies the site owner (Inbox `sendNotifications`). Off: a like is not
+     * worth an alert, and a popular post would send one per like.
+     */
+    sendNotifications: boolean;
   };
   chatAutoReplies: {
     enabled: boolean;
@@ -46,6 +51,7 @@ export interface AutomationConfig {
     timeZone: string;
     weekly: WeeklyHours;
   };
+  wixForms: WixFormsConfig;
   forwarding: {
     enabled: boolean;
     /** The outgoing webhook (a team chat or helpdesk endpoint). */
@@ -62,6 +68,47 @@ export interface AutomationConfig {
   };
 }
 
+/** Wix Forms submission statuses (wix-forms-v2 FormSubmission.status). */
+export type SubmissionStatus = 'PENDING' | 'PAYMENT_WAITING' | 'PAYMENT_CANCELED' | 'CONFIRMED';
+
+/** Settings for one form, keyed by the form id (new Wix Forms) or the form name (legacy forms). */
+export interface WixFormSettings {
+  /** The Inbox message title; the default is `defaultTitle` (new Wix Forms) or the form's name (legacy). */
+  title?: string;
+  /** Field labels: a submission key (as Wix writes it, e.g. `first_name_1`) → the name shown in Inbox. */
+  labels?: Record<string, string>;
+}
+
+/** Wix Forms submissions → Inbox FORM messages (automations/form-submissions.ts). */
+export interface WixFormsConfig {
+  enabled: boolean;
+  /**
+   * Which forms are forwarded: `'all'`, or only the listed ones. New Wix Forms are matched by form id
+   * (their events carry no form name); legacy forms by the `formName` their event carries.
+   */
+  forms: 'all' | { formIds?: string[]; formNames?: string[] };
+  /**
+   * The statuses a new submission is forwarded in. Wix documents `PENDING` as "created, but not yet
+   * recorded in the Wix Forms collection" and its own created-event example is `PENDING`; a form
+   * that needs payment starts as `PAYMENT_WAITING`. Only `wixForms_onSubmissionCreated` is handled,
+   * so a status reached later (by an update) is never seen: `['CONFIRMED']` alone forwards only
+   * submissions that are created already confirmed.
+   */
+  statuses: SubmissionStatus[];
+  /** The title of a new Wix Forms message when the form has no `title` set below. */
+  defaultTitle: string;
+  /** Per-form settings: new forms by form id, legacy forms by form name. */
+  perForm: Record<string, WixFormSettings>;
+  /**
+   * Submission keys holding the sender's email, tried in order; when none is set, the first key
+   * containing "email" (any case) whose value looks like an email address.
+   */
+  emailKeys: string[];
+  /** Submission keys holding the sender's first and last name, for a newly created contact. */
+  firstNameKeys: string[];
+  lastNameKeys: string[];
+}
+
 const WEEKDAY_HOURS: [string, string][] = [['09:00', '17:00']];
 
 export const defaultAutomationConfig: AutomationConfig = {
@@ -71,6 +118,7 @@ export const defaultAutomationConfig: AutomationConfig = {
     iconUrl: 'https://static.wixstatic.com/media/heart-icon.png',
     postUrl: (postId) => `https://www.example.com/post/${encodeURIComponent(postId)}`,
     maxMessagesPerMinute: 20,
+    sendNotifications: false,
   },
   chatAutoReplies: {
     enabled: true,
@@ -87,6 +135,17 @@ export const defaultAutomationConfig: AutomationConfig = {
   businessHours: {
     timeZone: 'Europe/London',
     weekly: { mon: WEEKDAY_HOURS, tue: WEEKDAY_HOURS, wed: WEEKDAY_HOURS, thu: WEEKDAY_HOURS, fri: WEEKDAY_HOURS },
+  },
+  wixForms: {
+    enabled: true,
+    forms: 'all',
+    // PENDING is how Wix reports a plain submission at creation; payment forms wait for payment.
+    statuses: ['PENDING', 'CONFIRMED'],
+    defaultTitle: 'Wix Forms submission',
+    perForm: {},
+    emailKeys: [],
+    firstNameKeys: ['first_name', 'firstName', 'first_name_1', 'name', 'name_1'],
+    lastNameKeys: ['last_name', 'lastName', 'last_name_1'],
   },
   forwarding: {
     enabled: false,

@@ -1,7 +1,9 @@
 import { blogLikeHandler } from './blog-likes';
 import { chatAutoReplyHandler } from './chat-auto-replies';
 import type { AutomationConfig } from './config';
+import { legacyFormHandler, wixFormsHandler } from './form-submissions';
 import { forwardingHandler, type ForwardingDeps } from './forwarding';
+import { inboxSettings } from '../lib/settings';
 import type { Outcome } from './outcome';
 import { runHandler } from './run-handler';
 
@@ -12,6 +14,8 @@ export interface VeloEventHandlers {
   wixCrmInbox_onMessageSentToBusiness: EventHandler;
   wixChat_onMessage: EventHandler;
   wixBlog_onPostLiked: EventHandler;
+  wixForms_onSubmissionCreated: EventHandler;
+  wixCrm_onFormSubmit: EventHandler;
 }
 
 /**
@@ -23,11 +27,16 @@ export function createEventHandlers(config: AutomationConfig, deps: ForwardingDe
   const toBusiness = forwardingHandler('wixCrmInbox_onMessageSentToBusiness', config.forwarding, deps);
   const chat = chatAutoReplyHandler(config, deps.now);
   const likes = blogLikeHandler(config.blogLikes, deps.now);
+  const formOptions = { sendNotifications: inboxSettings.notifications.inbound };
+  const forms = wixFormsHandler(config.wixForms, formOptions);
+  const legacyForms = legacyFormHandler(config.wixForms, formOptions);
   return {
     wixCrmInbox_onMessageSentToParticipant: (event) => runHandler(toParticipant, event),
     wixCrmInbox_onMessageSentToBusiness: (event) => runHandler(toBusiness, event),
     wixChat_onMessage: (event) => runHandler(chat, event),
     wixBlog_onPostLiked: (event) => runHandler(likes, event),
+    wixForms_onSubmissionCreated: (event) => runHandler(forms, event),
+    wixCrm_onFormSubmit: (event) => runHandler(legacyForms, event),
   };
 }
 

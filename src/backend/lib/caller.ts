@@ -43,13 +43,21 @@ export interface ContactSender {
  */
 export async function contactForEmail(details: {
   email: string;
-  firstName: string;
+  firstName?: string;
   lastName?: string;
 }): Promise<ContactSender> {
   const result = await callWix('appendOrCreateContact', 'idempotent', () =>
     elevatedAppendOrCreate({
       info: {
-        name: { first: details.firstName, ...(details.lastName ? { last: details.lastName } : {}) },
+        // A Wix Forms submission may have no name field; Wix contact names are optional.
+        ...(details.firstName || details.lastName
+          ? {
+              name: {
+                ...(details.firstName ? { first: details.firstName } : {}),
+                ...(details.lastName ? { last: details.lastName } : {}),
+              },
+            }
+          : {}),
         emails: { items: [{ email: details.email }] },
       },
     }),

@@ -39,6 +39,7 @@ export async function submitContactForm(input: unknown, now: number): Promise<Co
     direction: 'PARTICIPANT_TO_BUSINESS',
     visibility: 'BUSINESS',
     sendAs: 'PARTICIPANT',
+    sendNotifications: inboxSettings.notifications.inbound,
   });
   if (settings.acknowledgement.enabled) await acknowledge(conversationId, settings.acknowledgement.text);
   return { received: true };
@@ -78,6 +79,7 @@ async function acknowledge(conversationId: string, text: string): Promise<void> 
       content: { previewText: text.slice(0, 256), basic: { items: [{ text }] } },
       direction: 'BUSINESS_TO_PARTICIPANT',
       visibility: 'BUSINESS_AND_PARTICIPANT',
+      sendNotifications: inboxSettings.notifications.acknowledgements,
     });
   } catch (error) {
     console.error('[inbox] acknowledgement not sent:', error);

@@ -33,6 +33,7 @@ export async function sendMemberMessage(text: unknown, now: number): Promise<{ s
     direction: 'PARTICIPANT_TO_BUSINESS',
     visibility: 'BUSINESS_AND_PARTICIPANT',
     sendAs: 'PARTICIPANT',
+    sendNotifications: inboxSettings.notifications.inbound,
   });
   return { sent: true };
 }

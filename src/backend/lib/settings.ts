@@ -15,6 +15,18 @@ export const inboxSettings = {
     maxLength: 2000,
     rateLimit: { maxMessages: 20, windowMinutes: 10 },
   },
+  /**
+   * Inbox `sendNotifications` on the messages the site sends. Wix documents only that it "controls
+   * whether the message triggers notifications when it's received" and defaults to false; it does
+   * not say who is notified or how. Inbound messages are sent with it on so the site owner can hear
+   * about them (off, Wix's default, they would arrive silently). See README "Notifications".
+   */
+  notifications: {
+    /** Participant → business: contact form, member messages, Wix Forms. */
+    inbound: true,
+    /** Business → sender: the contact form's acknowledgement. */
+    acknowledgements: true,
+  },
   /** Every call to Wix (see lib/retry.ts and docs/decisions/0007-retries.md). */
   wixCalls: {
     /** A call that has not answered after this long is abandoned: retried if idempotent, reported if a send. */

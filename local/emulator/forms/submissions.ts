@@ -1,0 +1,84 @@
+import { isoDate, type EmulatorContext } from '../context';
+import { appendEvent } from '../events/outbox';
+
+export const EVENT_SUBMISSION_CREATED = 'wixForms_onSubmissionCreated';
+export const EVENT_LEGACY_FORM_SUBMIT = 'wixCrm_onFormSubmit';
+
+/** The Wix Forms namespace, as in Wix's own event example. */
+export const WIX_FORMS_NAMESPACE = 'wix.form_app.form';
+
+export type SubmissionStatus = 'PENDING' | 'PAYMENT_WAITING' | 'PAYMENT_CANCELED' | 'CONFIRMED';
+export type Submitter = { memberId: string } | { visitorId: string };
+
+export interface NewSubmission {
+  formId: string;
+  namespace?: string;
+  /** Field key → value, keys exactly as the form defines them (`first_name_1`). */
+  submissions: Record<string, unknown>;
+  submitter: Submitter;
+  status?: SubmissionStatus;
+}
+
+/**
+ * A Wix Forms submission: the `wixForms_onSubmissionCreated` event a site receives. The entity has
+ * the fields of wix-forms-v2 `FormSubmission` that Wix's created-event example shows (`_id`,
+ * `formId`, `namespace`, `status`, `submissions`, `revision`, `submitter`, `seen`, `_createdDate`,
+ * `_updatedDate`); the example's `owner` is left out, as the `FormSubmission` type does not list it
+ * and its value for a site visitor is not documented. There is no form name: Wix's payload has none.
+ */
+export function createSubmission(ctx: EmulatorContext, input: NewSubmission) {
+  const now = isoDate(ctx.clock.now());
+  const submission = {
+    _id: ctx.ids.uuid(),
+    formId: input.formId,
+    namespace: input.namespace ?? WIX_FORMS_NAMESPACE,
+    status: input.status ?? 'PENDING',
+    submissions: input.submissions,
+    revision: '1',
+    submitter: input.submitter,
+    seen: false,
+    _createdDate: now,
+    _updatedDate: now,
+  };
+  const eventId = ctx.ids.uuid();
+  appendEvent(ctx, {
+    id: eventId,
+    name: EVENT_SUBMISSION_CREATED,
+    orderingKey: `form:${input.formId}`,
+    payload: {
+      entity: submission,
+      metadata: { id: eventId, entityId: submission._id, eventTime: now, triggeredByAnonymizeRequest: false },
+    },
+  });
+  return { submission, eventId };
+}
+
+export interface LegacySubmission {
+  contactId: string;
+  formName: string;
+  submissionData: { fieldName: string; fieldValue: string }[];
+  attachments: { name: string; type: string; url: string }[];
+}
+
+/**
+ * A legacy Wix Forms submission: the `wixCrm_onFormSubmit` event (wix-crm-backend `FormSubmitEvent`:
+ * `contactId`, `formName`, `submissionTime`, `submissionData`, `attachments`). The event has no id of
+ * its own; `eventId` names it in the emulator's outbox only (for redelivery), not in the payload.
+ */
+export function submitLegacyForm(ctx: EmulatorContext, input: LegacySubmission) {
+  const event = {
+    contactId: input.contactId,
+    formName: input.formName,
+    submissionTime: isoDate(ctx.clock.now()),
+    submissionData: input.submissionData,
+    attachments: input.attachments,
+  };
+  const eventId = ctx.ids.uuid();
+  appendEvent(ctx, {
+    id: eventId,
+    name: EVENT_LEGACY_FORM_SUBMIT,
+    orderingKey: `contact:${input.contactId}`,
+    payload: event,
+  });
+  return { event, eventId };
+}

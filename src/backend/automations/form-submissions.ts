@@ -1,0 +1,203 @@
+import { EMAIL_PATTERN } from 'public/contact-form';
+import { INBOX_LIMITS as L } from 'public/inbox-limits';
+import { formContent } from 'public/message-content';
+import { contactForEmail } from '../lib/caller';
+import { conversationIdFor, sendInboxMessage, type Participant } from '../lib/inbox';
+import type { WixFormsConfig } from './config';
+import { cut, fitFields, valueText, type FormField } from './form-fields';
+import {
+  legacyFormSubmitSchema,
+  submissionCreatedSchema,
+  type LegacyFormSubmitEvent,
+  type SubmissionCreatedEvent,
+} from './form-schemas';
+import type { Outcome } from './outcome';
+import type { HandlerSpec } from './run-handler';
+
+/** Options every Wix Forms message shares: how the business is told about it. */
+export interface FormMessageOptions {
+  /** Inbox `sendNotifications` on the form message (lib/settings.ts `notifications.inbound`). */
+  sendNotifications: boolean;
+}
+
+/**
+ * Wix Forms → Inbox: each submission becomes ONE FORM message from the submitter to the business,
+ * visible to the business only, in the submitter's own conversation: a logged-in member's
+ * conversation, or else that of the contact with the submission's email. Once only per event id.
+ *
+ * The submitter's `visitorId` is not used as an Inbox visitor: Wix does not say it is the same id as
+ * Inbox's `anonymousVisitorId` (platform-audit.md), and a message in the wrong visitor's
+ * conversation would be worse than none.
+ */
+export function wixFormsHandler(
+  config: WixFormsConfig,
+  options: FormMessageOptions,
+): HandlerSpec<SubmissionCreatedEvent> {
+  return {
+    name: 'wixForms_onSubmissionCreated',
+    schema: submissionCreatedSchema,
+    claimKey: (event) => `form:${event.metadata.id}`,
+    precheck: (event) => {
+      const { entity } = event;
+      if (!config.enabled) return { status: 'skipped', detail: 'Wix Forms messages are turned off' };
+      if (entity.status && !(config.statuses as string[]).includes(entity.status)) {
+        return { status: 'skipped', detail: `submission status ${entity.status} is not forwarded` };
+      }
+      if (!isForwarded(config, { formId: entity.formId })) {
+        return { status: 'skipped', detail: `form ${entity.formId} is not forwarded` };
+      }
+      if (Object.keys(entity.submissions).length === 0) {
+        return { status: 'skipped', detail: 'the submission has no fields' };
+      }
+      if (!memberIdOf(event) && !emailOf(entity.submissions, config.emailKeys)) {
+        return { status: 'skipped', detail: 'no member submitter and no email field: no conversation to write to' };
+      }
+      return undefined;
+    },
+    run: async (event) => {
+      const { entity } = event;
+      const found = await submitterOf(event, config);
+      if ('skipped' in found) return { status: 'skipped', detail: found.skipped };
+      const settings = config.perForm[entity.formId];
+      const fields = Object.entries(entity.submissions).map(([key, value]) => ({
+        name: settings?.labels?.[key] ?? key,
+        value: valueText(value),
+      }));
+      const title = settings?.title ?? config.defaultTitle;
+      return sendForm(found.participant, title, fields, options, `submission ${entity._id}`);
+    },
+  };
+}
+
+/**
+ * Legacy Wix Forms (`wixCrm_onFormSubmit`): the event names the contact Wix made from the form, so
+ * the message goes to that contact's conversation. The event carries no id: the claim key is the
+ * contact, form and submission time, which identify one submission.
+ */
+export function legacyFormHandler(
+  config: WixFormsConfig,
+  options: FormMessageOptions,
+): HandlerSpec<LegacyFormSubmitEvent> {
+  return {
+    name: 'wixCrm_onFormSubmit',
+    schema: legacyFormSubmitSchema,
+    claimKey: (event) => `legacy-form:${event.contactId ?? '-'}:${event.formName ?? '-'}:${timeIso(event)}`,
+    precheck: (event) => {
+      if (!config.enabled) return { status: 'skipped', detail: 'Wix Forms messages are turned off' };
+      if (!isForwarded(config, { formName: event.formName ?? '' })) {
+        return { status: 'skipped', detail: `form "${event.formName ?? ''}" is not forwarded` };
+      }
+      if (!event.contactId) return { status: 'skipped', detail: 'the event names no contact: no conversation' };
+      if (event.submissionData.length === 0 && !event.attachments?.length) {
+        return { status: 'skipped', detail: 'the submission has no fields' };
+      }
+      return undefined;
+    },
+    run: async (event) => {
+      const settings = event.formName ? config.perForm[event.formName] : undefined;
+      const fields: FormField[] = event.submissionData.map((field) => ({
+        name: settings?.labels?.[field.fieldName] ?? field.fieldName,
+        value: valueText(field.fieldValue),
+      }));
+      if (event.attachments?.length) {
+        // Attachment URLs are `wix:` media URLs, not web URLs Inbox media takes: listed as text.
+        const lines = event.attachments.map((file) => `${file.name ?? 'file'}: ${file.url}`);
+        fields.push({ name: 'Attachments', value: lines.join('\n') });
+      }
+      const title = settings?.title ?? (event.formName || config.defaultTitle);
+      return sendForm({ contactId: event.contactId! }, title, fields, options, `form "${event.formName ?? ''}"`);
+    },
+  };
+}
+
+function isForwarded(config: WixFormsConfig, form: { formId?: string; formName?: string }): boolean {
+  if (config.forms === 'all') return true;
+  if (form.formId !== undefined) return config.forms.formIds?.includes(form.formId) ?? false;
+  return config.forms.formNames?.includes(form.formName ?? '') ?? false;
+}
+
+function memberIdOf(event: SubmissionCreatedEvent): string | undefined {
+  const submitter = event.entity.submitter;
+  return submitter && 'memberId' in submitter ? submitter.memberId : undefined;
+}
+
+function textAt(submissions: Record<string, unknown>, key: string): string | undefined {
+  const value = Object.hasOwn(submissions, key) ? submissions[key] : undefined;
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+const isEmail = (text: string | undefined): text is string =>
+  text !== undefined && text.length <= 254 && EMAIL_PATTERN.test(text);
+
+/** The submitter's email: the first configured key that holds one, else the first "email" key that does. */
+export function emailOf(submissions: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const text = textAt(submissions, key);
+    if (isEmail(text)) return text;
+  }
+  for (const key of Object.keys(submissions)) {
+    const text = /email/i.test(key) ? textAt(submissions, key) : undefined;
+    if (isEmail(text)) return text;
+  }
+  return undefined;
+}
+
+function firstText(submissions: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const text = textAt(submissions, key);
+    if (text) return text.slice(0, 100);
+  }
+  return undefined;
+}
+
+/**
+ * The member who submitted, or else the contact with the submission's email (found or created).
+ * An email that belongs to a member who was not logged in is not used: writing into a member's
+ * conversation takes that member's session, the same rule as the contact form (lib/contact-form.ts).
+ */
+async function submitterOf(
+  event: SubmissionCreatedEvent,
+  config: WixFormsConfig,
+): Promise<{ participant: Participant } | { skipped: string }> {
+  const memberId = memberIdOf(event);
+  if (memberId) return { participant: { memberId } };
+  const { submissions } = event.entity;
+  const email = emailOf(submissions, config.emailKeys)!;
+  const firstName = firstText(submissions, config.firstNameKeys);
+  const lastName = firstText(submissions, config.lastNameKeys);
+  const contact = await contactForEmail({
+    email,
+    ...(firstName ? { firstName } : {}),
+    ...(lastName ? { lastName } : {}),
+  });
+  if (contact.isMemberEmail) {
+    return { skipped: 'the email belongs to a member who was not logged in: not written to their conversation' };
+  }
+  return { participant: { contactId: contact.contactId } };
+}
+
+async function sendForm(
+  participant: Participant,
+  title: string,
+  fields: FormField[],
+  options: FormMessageOptions,
+  what: string,
+): Promise<Outcome> {
+  const content = formContent({ title: cut(title.trim() || 'Form', L.formTitle), fields: fitFields(fields) });
+  // fitFields keeps every limit, so this cannot fail; if it ever does, the event fails loudly.
+  if (!content.ok) throw new Error(`form message is invalid: ${Object.keys(content.fieldErrors).join(', ')}`);
+  const conversationId = await conversationIdFor(participant);
+  await sendInboxMessage(conversationId, {
+    content: content.value,
+    direction: 'PARTICIPANT_TO_BUSINESS',
+    visibility: 'BUSINESS',
+    sendAs: 'PARTICIPANT',
+    sendNotifications: options.sendNotifications,
+  });
+  return { status: 'done', detail: `form message sent for ${what}` };
+}
+
+function timeIso(event: LegacyFormSubmitEvent): string {
+  const at = event.submissionTime instanceof Date ? event.submissionTime : new Date(event.submissionTime);
+  return Number.isNaN(at.getTime()) ? String(event.submissionTime) : at.toISOString();
+}

@@ -1,0 +1,30 @@
+import * as inbox from 'backend/inbox.web';
+import { setupSite } from '../support/site';
+import { setupEvents } from '../support/events';
+
+/** The `sendNotifications` option of each SendMessage, in order, as the emulator received it. */
+async function notificationFlags(site: Awaited<ReturnType<typeof setupSite>>) {
+  return (await site.control.requests())
+    .filter((request) => request.operation === 'inbox.sendMessage')
+    .map((request) => request.sendNotifications);
+}
+
+it('sends a contact form with notifications on, and its acknowledgement with notifications on', async () => {
+  const site = await setupSite();
+  const form = { firstName: 'Cara', email: 'cara@example.com', message: 'Hello', subscribeNewsletter: false };
+  expect(await site.call(inbox, 'submitContactForm', [form], 'visitor')).toMatchObject({ ok: true });
+  expect(await notificationFlags(site)).toEqual([true, true]);
+});
+
+it('sends a member message with notifications on', async () => {
+  const site = await setupSite();
+  expect(await site.call(inbox, 'sendMemberMessage', ['Is my order ready?'], 'ann')).toMatchObject({ ok: true });
+  expect(await notificationFlags(site)).toEqual([true]);
+});
+
+it('sends a blog like message without a notification by default', async () => {
+  const site = await setupEvents();
+  await site.like('post-1', { memberId: site.members.ann.id });
+  await site.deliver();
+  expect(await notificationFlags(site)).toEqual([false]);
+});
