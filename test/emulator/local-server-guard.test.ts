@@ -165,45 +165,27 @@ describe('content type of the control API', () => {
 
 describe('a 413 on a keep-alive connection', () => {
   const big = JSON.stringify({ email: 'ann@example.com', pad: 'x'.repeat(2 * 1024 * 1024) });
+  const chunk = 'x'.repeat(256 * 1024);
 
-  it('answers 413 with Connection: close, and the next request on the same agent succeeds', async () => {
-    const { server } = await setup();
-    const agent = oneConnection();
-    try {
-      const tooLarge = await rawRequest(`${server.url}/_emulator/v1/members`, {
-        method: 'POST',
-        headers: JSON_TYPE,
-        body: big,
-        agent,
-      });
-      const next = await rawRequest(`${server.url}/_emulator/v1/health`, { agent });
+  it.each([
+    ['a body with a length over 1 MiB', '/_emulator/v1/members', { body: big }],
+    ['a chunked body with no length', '/inbox/v2/conversations', { chunks: Array.from({ length: 8 }, () => chunk) }],
+  ])(
+    'answers %s with 413 and Connection: close; the next request on the same agent succeeds',
+    async (_case, path, payload) => {
+      const { server } = await setup();
+      const agent = oneConnection();
+      try {
+        const tooLarge = await rawRequest(server.url + path, { method: 'POST', headers: JSON_TYPE, ...payload, agent });
+        const next = await rawRequest(`${server.url}/_emulator/v1/health`, { agent });
 
-      expect([tooLarge.status, tooLarge.headers.connection]).toEqual([413, 'close']);
-      expect(next.status).toBe(200);
-    } finally {
-      agent.destroy();
-    }
-  });
-
-  it('does the same for a chunked body with no length', async () => {
-    const { server } = await setup();
-    const agent = oneConnection();
-    try {
-      const chunk = 'x'.repeat(256 * 1024);
-      const tooLarge = await rawRequest(`${server.url}/inbox/v2/conversations`, {
-        method: 'POST',
-        headers: JSON_TYPE,
-        chunks: Array.from({ length: 8 }, () => chunk),
-        agent,
-      });
-      const next = await rawRequest(`${server.url}/_emulator/v1/health`, { agent });
-
-      expect([tooLarge.status, tooLarge.headers.connection]).toEqual([413, 'close']);
-      expect(next.status).toBe(200);
-    } finally {
-      agent.destroy();
-    }
-  });
+        expect([tooLarge.status, tooLarge.headers.connection]).toEqual([413, 'close']);
+        expect(next.status).toBe(200);
+      } finally {
+        agent.destroy();
+      }
+    },
+  );
 
   it('keeps the connection alive after an ordinary answer', async () => {
     const { server } = await setup();

@@ -63,11 +63,11 @@ export function refuseForeignRequest(
   const headers = request.headers;
   const ownHost = host?.trim().toLowerCase() ?? '';
   if (!loopbackHosts(options.port).includes(ownHost)) {
+    const names = loopbackHosts(options.port).join(', ');
     return refusal(
       421,
-      `Refused: this local server answers only to ${loopbackHosts(options.port).join(', ')}, not to Host "${host ?? ''}". ` +
-        'Open it at http://127.0.0.1:' +
-        `${options.port} (a page under another name may be a DNS-rebinding attack).`,
+      `Refused: this local server answers only to ${names}, not to Host "${host ?? ''}". Open it at ` +
+        `http://127.0.0.1:${options.port} (a page under another name may be a DNS-rebinding attack).`,
     );
   }
 
