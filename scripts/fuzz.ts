@@ -18,6 +18,7 @@ import {
   WEB_METHOD_CASES,
   emulatorTarget,
   hasRequestLevelReason,
+  inheritedNameTarget,
   inProcessWebHost,
   invariantsHold,
   isAccepted,
@@ -160,13 +161,14 @@ async function* emulatorTargets(defs: readonly EmulatorTargetDef[]): AsyncIterab
 
 async function withHost(open: () => Promise<WebMethodHost>, title: string): Promise<Row[]> {
   const cases = WEB_METHOD_CASES.filter((c) => selected(webMethodName(c)));
-  if (cases.length === 0) return [];
+  const byInheritedNames = selected('web methods by inherited names');
+  if (cases.length === 0 && !byInheritedNames) return [];
   const host = await open();
   try {
-    return await section(
-      title,
-      cases.map((c) => webMethodTarget(host, c) as FuzzTarget),
-    );
+    return await section(title, [
+      ...cases.map((c) => webMethodTarget(host, c) as FuzzTarget),
+      ...(byInheritedNames ? [inheritedNameTarget(host) as FuzzTarget] : []),
+    ]);
   } finally {
     await host.close();
   }

@@ -2,6 +2,8 @@ import { serve, type Http2Bindings, type HttpBindings, type ServerType } from '@
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CONTROL_PREFIX } from './http/app';
+import { guardedNodeHandler } from './http/node-guard';
 import { createEmulator, isDroppedConnection, type Emulator, type EmulatorOptions } from './index';
 
 export interface RunningEmulator {
@@ -30,16 +32,20 @@ export async function answerOverNode(
   }
 }
 
+/** The control API takes JSON bodies only, so a page on another site cannot post to it (`loopback-guard.ts`). */
+export const isControlPath = (path: string) => path.startsWith(`${CONTROL_PREFIX}/`);
+
 /**
- * The emulator as a Node server's fetch handler (see `answerOverNode`). While the server closes
- * (`closing()`), answers close their connection, so closing does not wait for keep-alive.
+ * The emulator as a Node server's fetch handler (see `answerOverNode`), refusing requests that are not
+ * from the developer's own tools (`node-guard.ts`). While the server closes (`closing()`), answers
+ * close their connection, so closing does not wait for keep-alive.
  */
 export function nodeFetchHandler(emulator: Emulator, closing: () => boolean = () => false) {
-  return async (request: Request, env: HttpBindings | Http2Bindings): Promise<Response> => {
+  return guardedNodeHandler(async (request, env) => {
     const response = await answerOverNode(emulator, request, env);
     if (closing() && env.outgoing instanceof ServerResponse) env.outgoing.setHeader('connection', 'close');
     return response;
-  };
+  }, isControlPath);
 }
 
 /**

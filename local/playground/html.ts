@@ -139,9 +139,17 @@ export const indexPage = (memberId: string) =>
 </ul>`,
   );
 
-/** Page routes → the page code file that runs on them (src/pages). */
-export const SITE_PAGES: Record<string, { html: () => string; pageFile: string }> = {
-  contact: { html: contactPage, pageFile: 'Contact.c1dmp.ts' },
-  'member-messages': { html: memberMessagesPage, pageFile: 'Member Messages.m7k2p.ts' },
-  'admin-console': { html: adminConsolePage, pageFile: 'Admin Console.a9x4q.ts' },
-};
+export interface SitePage {
+  html: () => string;
+  pageFile: string;
+}
+
+/** Page routes → the page code file that runs on them (src/pages). A Map: `/constructor` is no page. */
+const SITE_PAGES = new Map<string, SitePage>([
+  ['contact', { html: contactPage, pageFile: 'Contact.c1dmp.ts' }],
+  ['member-messages', { html: memberMessagesPage, pageFile: 'Member Messages.m7k2p.ts' }],
+  ['admin-console', { html: adminConsolePage, pageFile: 'Admin Console.a9x4q.ts' }],
+]);
+
+/** The site page served at `/<name>`, if there is one. */
+export const sitePage = (name: string): SitePage | undefined => SITE_PAGES.get(name);

@@ -1,7 +1,7 @@
 import { build, type Plugin } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { WEB_MODULES } from './web-modules';
+import { webModule } from './web-modules';
 
 const root = join(__dirname, '..', '..');
 const BROWSER_PRELUDE = join(__dirname, 'browser', 'page-prelude.ts');
@@ -18,12 +18,11 @@ function veloPagePlugin(): Plugin {
     setup(b) {
       b.onResolve({ filter: /^backend\// }, (args) => {
         const name = args.path.slice('backend/'.length);
-        if (!WEB_MODULES[name])
-          return { errors: [{ text: `page code may import only web modules, not ${args.path}` }] };
+        if (!webModule(name)) return { errors: [{ text: `page code may import only web modules, not ${args.path}` }] };
         return { path: name, namespace: 'web-module' };
       });
       b.onLoad({ filter: /.*/, namespace: 'web-module' }, (args) => {
-        const stubs = Object.keys(WEB_MODULES[args.path]!)
+        const stubs = Object.keys(webModule(args.path)!)
           .map(
             (name) =>
               `export const ${name} = (...args) => callWebMethod(${JSON.stringify(args.path)}, ${JSON.stringify(name)}, args);`,

@@ -5,14 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as events from '../../src/backend/events';
 import { createEmulator } from '../emulator';
-import { answerOverNode } from '../emulator/server';
+import { guardedNodeHandler } from '../emulator/http/node-guard';
+import { answerOverNode, isControlPath } from '../emulator/server';
 import { statement } from '../emulator/store/statements';
 import { createEventDispatcher } from '../velo/event-dispatcher';
 import { ChangeFeed, consoleRoutes, type DeliveryLogEntry } from './console-api';
-import { indexPage, SITE_PAGES, wixFormsPage } from './html';
+import { indexPage, sitePage, wixFormsPage } from './html';
 import { bundlePage, bundleScript } from './page-bundler';
 import { createSession } from './session';
-import { webMethodRoutes } from './web-method-rpc';
+import { isWebMethodPath, webMethodRoutes } from './web-method-rpc';
 
 /** Paths that belong to the emulator: the emulated Wix APIs and its control API. */
 const EMULATOR_PREFIXES = [
@@ -116,18 +117,20 @@ export async function startPlayground(options: PlaygroundOptions) {
     }),
   );
   app.get('/assets/pages/:name{.+\\.js}', async (c) => {
-    const page = SITE_PAGES[c.req.param('name').replace(/\.js$/, '')];
+    const page = sitePage(c.req.param('name').replace(/\.js$/, ''));
     if (!page) return c.notFound();
     const code = await asset(page.pageFile, () => bundlePage(page.pageFile));
     return c.body(code, 200, { 'content-type': 'text/javascript' });
   });
   app.get('/:page', (c) => {
-    const page = SITE_PAGES[c.req.param('page')];
+    const page = sitePage(c.req.param('page'));
     return page ? c.html(page.html()) : c.notFound();
   });
 
   const server = await new Promise<ServerType>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, port: options.port, hostname: '127.0.0.1' }, () => resolve(started));
+    // Only the developer's own tools and the playground's own pages may use it (`loopback-guard.ts`).
+    const fetch = guardedNodeHandler(app.fetch, (path) => isControlPath(path) || isWebMethodPath(path));
+    const started = serve({ fetch, port: options.port, hostname: '127.0.0.1' }, () => resolve(started));
     started.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;

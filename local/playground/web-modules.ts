@@ -8,3 +8,8 @@ export const WEB_MODULES: Record<string, Record<string, unknown>> = {
   'inbox-admin.web': inboxAdminWeb,
   'chat.web': chatWeb,
 };
+
+/** The web module page code imports as `backend/<name>`; own keys only (`constructor` is no module). */
+export function webModule(name: string): Record<string, unknown> | undefined {
+  return Object.hasOwn(WEB_MODULES, name) ? WEB_MODULES[name] : undefined;
+}

@@ -30,6 +30,21 @@ export class NotAWebMethod extends Error {
   }
 }
 
+/**
+ * The most arguments a web method call may carry. Velo's web methods take a few; spreading a huge
+ * array into a call overflows the stack, so a longer list is refused before anything runs.
+ */
+export const MAX_WEB_METHOD_ARGUMENTS = 16;
+
+/** A call with more than `MAX_WEB_METHOD_ARGUMENTS` arguments: refused without running. */
+export class TooManyArguments extends Error {
+  readonly status = 400;
+  constructor(exportName: string, count: number) {
+    super(`${exportName} was called with ${count} arguments; a web method takes at most ${MAX_WEB_METHOD_ARGUMENTS}.`);
+    this.name = 'TooManyArguments';
+  }
+}
+
 export interface Caller {
   type: IdentityType;
   /** The caller's emulator token. */
@@ -38,7 +53,8 @@ export interface Caller {
 
 /**
  * Calls an exported web method as `caller`, the way Velo does: refuses callers its permission does not
- * admit, then runs it with the Wix context set to the caller (and the site's app for elevated calls).
+ * admit (and calls with too many arguments), then runs it with the Wix context set to the caller (and
+ * the site's app for elevated calls).
  */
 export async function invokeWebMethod(
   handler: FetchHandler,
@@ -51,12 +67,13 @@ export async function invokeWebMethod(
   const method = Object.hasOwn(module, exportName) ? module[exportName] : undefined;
   const permission =
     typeof method === 'function' ? (method as unknown as Record<string, unknown>)[PERMISSION_PROPERTY] : undefined;
-  if (typeof method !== 'function' || typeof permission !== 'string' || !(permission in ADMITTED)) {
+  if (typeof method !== 'function' || typeof permission !== 'string' || !Object.hasOwn(ADMITTED, permission)) {
     throw new NotAWebMethod(exportName);
   }
   if (!ADMITTED[permission as Permissions].includes(caller.type)) {
     throw new WebMethodForbidden(exportName, permission, caller.type);
   }
+  if (args.length > MAX_WEB_METHOD_ARGUMENTS) throw new TooManyArguments(exportName, args.length);
   return runWithWixContext(handler, { callerToken: caller.token, elevatedToken }, () =>
     Promise.resolve((method as (...a: unknown[]) => unknown)(...args)),
   );

@@ -1,6 +1,7 @@
 import {
   WEB_METHOD_CASES,
   assertInvariants,
+  inheritedNameTarget,
   playgroundWebHost,
   webMethodName,
   webMethodTarget,
@@ -30,3 +31,7 @@ it.each(WEB_METHOD_CASES.map((c) => [webMethodName(c), c] as const))(
     await assertInvariants(webMethodTarget(host, c), NUM_RUNS);
   },
 );
+
+it('finds web modules and exports by their own names only: inherited names are a 404, never a call', async () => {
+  await assertInvariants(inheritedNameTarget(host), NUM_RUNS);
+});

@@ -2,6 +2,7 @@ import * as admin from 'backend/inbox-admin.web';
 import {
   WEB_METHOD_CASES,
   assertInvariants,
+  inheritedNameTarget,
   inProcessWebHost,
   webMethodName,
   webMethodTarget,
@@ -31,6 +32,10 @@ it.each(WEB_METHOD_CASES.map((c) => [webMethodName(c), c] as const))(
     await assertInvariants(webMethodTarget(host, c), NUM_RUNS);
   },
 );
+
+it('finds web modules and exports by their own names only: inherited names are a 404, never a call', async () => {
+  await assertInvariants(inheritedNameTarget(host), NUM_RUNS);
+});
 
 describe('the fuzz harness', () => {
   it('counts the rows an accepted form stores and sees the field errors of a rejected one', async () => {

@@ -61,6 +61,21 @@ const oddString: fc.Arbitrary<string> = fc.oneof(
 
 const prototypeKey = fc.constantFrom('__proto__', 'constructor', 'prototype');
 
+/** Names every object inherits: a look-up by name that is not an own-property look-up finds these. */
+export const INHERITED_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
+
+/**
+ * Arrays at and far past the lengths a server may spread or walk: 17 (one past the web-method argument
+ * limit), 1,000, and 150,000 (which overflows the stack when spread into a call).
+ */
+export const hugeArray: fc.Arbitrary<unknown[]> = fc
+  .oneof(
+    { weight: 3, arbitrary: fc.constant(17) },
+    { weight: 2, arbitrary: fc.constant(1000) },
+    { weight: 1, arbitrary: fc.constant(150_000) },
+  )
+  .chain((length) => fc.constantFrom<unknown>(0, '', null, {}).map((item) => new Array<unknown>(length).fill(item)));
+
 /** A value of the wrong type, size or shape for almost any field. */
 export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(null, true, false, 0, -1, 1.5, 1e21, -0, [], {}, [null], [[]], [{}]) },
@@ -73,13 +88,14 @@ export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   { weight: 1, arbitrary: fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 30 }) },
   { weight: 1, arbitrary: fc.tuple(prototypeKey, fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => copy({ [k]: v })) },
+  { weight: 1, arbitrary: hugeArray },
 );
 
 /** Names for extra fields: prototype keys, inherited names, fields the server sets, odd strings. */
 const extraKey = fc.oneof(
   // prettier-ignore
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'id', '_id', 'sender',
-    'appId', 'conversationId', 'participantId', 'direction', 'visibility', 'a.b', '0', ''),
+  fc.constantFrom(...INHERITED_NAMES, 'id', '_id', 'sender', 'appId', 'conversationId', 'participantId',
+    'direction', 'visibility', 'a.b', '0', ''),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'grapheme', maxLength: 6 }),
 );
@@ -232,5 +248,56 @@ export function pathSegment(valid: readonly string[]): fc.Arbitrary<string> {
     { weight: 2, arbitrary: fc.uuid() },
     { weight: 3, arbitrary: oddString.map(encode) },
     { weight: 1, arbitrary: fc.constantFrom(...RAW_SEGMENTS, ...valid.map((v) => v.toUpperCase())) },
+    { weight: 1, arbitrary: fc.constantFrom(...INHERITED_NAMES) },
   );
 }
+
+/**
+ * The `Host` a local server on `port` may be sent: its own loopback names (any case), and what a
+ * DNS-rebinding page's browser sends (the attacker's name, a look-alike, another port, no port).
+ */
+export function hostHeader(port: number): fc.Arbitrary<string> {
+  const own = fc.constantFrom(`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `LocalHost:${port}`);
+  const foreign = fc.constantFrom(
+    `attacker.example:${port}`,
+    `localhost.attacker.example:${port}`,
+    `127.0.0.1.nip.io:${port}`,
+    `127.0.0.1:${port + 1}`,
+    '127.0.0.1',
+    'localhost',
+    `0.0.0.0:${port}`,
+    `127.0.0.2:${port}`,
+  );
+  return fc.oneof({ weight: 2, arbitrary: own }, { weight: 1, arbitrary: foreign });
+}
+
+/** An `Origin` a page may send, or none (curl, the SDK): the server's own, another site, a sandbox. */
+export function originHeader(port: number): fc.Arbitrary<string | undefined> {
+  return fc.constantFrom(
+    undefined,
+    `http://127.0.0.1:${port}`,
+    `http://localhost:${port}`,
+    `http://127.0.0.1:${port + 1}`,
+    `https://127.0.0.1:${port}`,
+    'https://attacker.example',
+    'null',
+  );
+}
+
+/** `Sec-Fetch-Site` and `Sec-Fetch-Mode` as browsers send them, or none (curl, the SDK). */
+export const fetchMetadata = fc.record({
+  site: fc.constantFrom(undefined, 'same-origin', 'same-site', 'cross-site', 'none'),
+  mode: fc.constantFrom(undefined, 'navigate', 'cors', 'no-cors'),
+});
+
+/** A request's `Content-Type`: JSON (any spelling), the types a page may send cross-origin, or none. */
+export const contentTypeHeader = fc.constantFrom(
+  undefined,
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'text/plain;charset=UTF-8',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/jsonp',
+);

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlayground } from '../../../local/playground/server';
-import { WEB_MODULES } from '../../../local/playground/web-modules';
-import { WebMethodForbidden } from '../../../local/velo/web-method-invoker';
+import { WEB_MODULES, webModule } from '../../../local/playground/web-modules';
+import { NotAWebMethod, TooManyArguments, WebMethodForbidden } from '../../../local/velo/web-method-invoker';
 import { setupSite } from '../site';
 import { contactAndChannel } from './emulator-targets';
-import { isContainer, mutated, oddValue } from './inputs';
+import { hugeArray, INHERITED_NAMES, isContainer, mutated, oddValue } from './inputs';
 import {
   brokenInvariants,
   nonEmpty,
@@ -63,10 +63,15 @@ export async function inProcessWebHost(): Promise<WebMethodHost> {
       ...(await contactAndChannel(site.emulator.fetch, app.token, visitor.identity.id)),
     },
     async call(file, method, args, as) {
+      const module = webModule(file);
+      if (!module) return { status: 404, code: 'NOT_FOUND', detail: `no web module ${file}` };
       try {
-        return { status: 200, result: await site.call(WEB_MODULES[file]!, method, args, callerOf[as]) };
+        return { status: 200, result: await site.call(module, method, args, callerOf[as]) };
       } catch (error) {
         if (error instanceof WebMethodForbidden) return { status: 403, code: 'FORBIDDEN', detail: error.message };
+        if (error instanceof NotAWebMethod) return { status: 404, code: 'NOT_FOUND', detail: error.message };
+        if (error instanceof TooManyArguments)
+          return { status: 400, code: 'TOO_MANY_ARGUMENTS', detail: error.message };
         return { status: 500, detail: `threw ${String(error)}` };
       }
     },
@@ -98,13 +103,14 @@ export async function playgroundWebHost(): Promise<WebMethodHost> {
         body: JSON.stringify(args),
       });
       const text = await response.text();
-      const body = parseJson(text) as { code?: unknown } | undefined;
-      // A web method's answer is 200, or 400 for INVALID_INPUT; any other status is the RPC's own.
-      if (body !== undefined && (response.status === 200 || response.status === 400)) {
+      const body = parseJson(text) as { code?: unknown; ok?: unknown } | undefined;
+      // A web method's answer is 200, or 400 for INVALID_INPUT; any other status, or a body with no
+      // `ok`, is the RPC's own refusal, which names its code.
+      if (body?.ok !== undefined && (response.status === 200 || response.status === 400)) {
         return { status: 200, result: body };
       }
-      const forbidden = response.status === 403 && body?.code === 'FORBIDDEN';
-      return { status: response.status, ...(forbidden ? { code: 'FORBIDDEN' } : {}), detail: shorten(text) };
+      const code = typeof body?.code === 'string' ? body.code : undefined;
+      return { status: response.status, ...(code ? { code } : {}), detail: shorten(text) };
     },
     writes: () => siteWrites(db),
     settle: async () => {
@@ -234,6 +240,7 @@ function argsArbitrary(method: string, ids: WebMethodHost['ids']): fc.Arbitrary<
     { weight: 3, arbitrary: fc.array(fc.jsonValue({ maxDepth: 4 }), { maxLength: 4 }) },
     { weight: 2, arbitrary: fc.array(oddValue, { maxLength: 4 }) },
     { weight: 1, arbitrary: fc.array(fc.anything(ANYTHING), { maxLength: 3 }) },
+    { weight: 1, arbitrary: hugeArray },
   );
 }
 
@@ -246,6 +253,26 @@ export function webMethodTarget(host: WebMethodHost, c: WebMethodCase): FuzzTarg
       await host.settle();
       const before = host.writes();
       const outcome = await host.call(c.file, c.method, args, c.as);
+      return observeWebCall(outcome, host.writes() - before);
+    },
+  };
+}
+
+/** Module and export names a look-up by name could find on any object, next to the real ones. */
+export function inheritedNameTarget(host: WebMethodHost): FuzzTarget<{ file: string; method: string; as: Persona }> {
+  const files = Object.keys(WEB_MODULES);
+  const methods = Object.values(WEB_MODULES).flatMap((module) => Object.keys(module));
+  return {
+    name: 'web methods by inherited names',
+    arbitrary: fc.record({
+      file: fc.constantFrom(...files, ...INHERITED_NAMES),
+      method: fc.constantFrom(...methods, ...INHERITED_NAMES, '__esModule', 'default'),
+      as: fc.constantFrom(...PERSONAS),
+    }),
+    async run({ file, method, as }) {
+      await host.settle();
+      const before = host.writes();
+      const outcome = await host.call(file, method, [], as);
       return observeWebCall(outcome, host.writes() - before);
     },
   };
