@@ -34,9 +34,13 @@ it('refuses visitor forms past the site-wide budget, whatever the email, writing
   const restore = withBudget({ maxForms: 3, windowMinutes: 7 });
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try {
-    const results = [];
+    const results: { ok?: boolean }[] = [];
     for (let i = 0; i < 5; i++) {
-      results.push(await site.call(inbox, 'submitContactForm', [{ ...form, email: `v${i}@example.com` }], 'visitor'));
+      results.push(
+        (await site.call(inbox, 'submitContactForm', [{ ...form, email: `v${i}@example.com` }], 'visitor')) as {
+          ok?: boolean;
+        },
+      );
     }
     expect(results.map((r) => r.ok)).toEqual([true, true, true, false, false]);
     expect(results[3]).toEqual({
@@ -63,11 +67,12 @@ it('holds across backend instances: two instances together store no more than th
   const [restore, restoreOther] = [withBudget(budget), withBudget(budget, other.settings.contactForm)];
   const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   try {
-    const results = [];
+    const results: { ok?: boolean }[] = [];
     for (let i = 0; i < 8; i++) {
       const instance = i % 2 === 0 ? inbox : other.inbox;
+      const email = `w${i}@example.com`;
       results.push(
-        await site.call(instance, 'submitContactForm', [{ ...form, email: `w${i}@example.com` }], 'visitor'),
+        (await site.call(instance, 'submitContactForm', [{ ...form, email }], 'visitor')) as { ok?: boolean },
       );
     }
     expect(results.filter((r) => r.ok)).toHaveLength(4);

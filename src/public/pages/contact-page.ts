@@ -8,7 +8,10 @@ const FIELDS = ['firstName', 'lastName', 'email', 'message'] as const;
 export type SubmitContactForm = (form: ContactFormInput) => Promise<WebResult<unknown>>;
 
 function readForm($w: PageSelector): ContactFormInput {
+  // Only when the page has a reCAPTCHA element (#captcha) and the visitor solved it.
+  const captchaToken = $w('#captcha').token;
   return {
+    ...(captchaToken ? { captchaToken } : {}),
     firstName: $w('#firstName').value,
     lastName: $w('#lastName').value,
     email: $w('#email').value,
@@ -27,7 +30,8 @@ function showFieldErrors($w: PageSelector, errors: FieldErrors): void {
  * disables the button while sending, and shows every backend error (never swallows one).
  *
  * Elements: #firstName #lastName #email #message #subscribeNewsletter #website (hidden honeypot)
- * #submitButton, #<field>Error for each field, #formError, #successMessage.
+ * #submitButton, #<field>Error for each field, #formError, #successMessage, and #captcha (a reCAPTCHA
+ * element, needed when the site turns on `captchaRequired`).
  */
 export function initContactPage($w: PageSelector, submit: SubmitContactForm): void {
   showFieldErrors($w, {});
@@ -56,6 +60,8 @@ export function initContactPage($w: PageSelector, submit: SubmitContactForm): vo
     } catch {
       showText($w('#formError'), NETWORK_ERROR);
     } finally {
+      // The token was used up by this submit (or refused): a next submit needs a new challenge.
+      if (form.captchaToken) void $w('#captcha').reset?.();
       void button.enable();
     }
   });

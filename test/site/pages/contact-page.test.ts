@@ -1,4 +1,5 @@
 import * as inbox from 'backend/inbox.web';
+import { inboxSettings } from 'backend/lib/settings';
 import type { MessageContent } from 'public/message-content';
 import { initContactPage, type SubmitContactForm } from 'public/pages/contact-page';
 import type { WebResult } from 'public/web-result';
@@ -184,4 +185,36 @@ it('thanks a bot that fills the hidden honeypot, and stores nothing', async () =
 
   expect($w.shown('#successMessage')).toBe('Thank you! Your message has been sent.');
   expect(await site.control.conversations()).toEqual([]);
+});
+
+describe('with the reCAPTCHA element (captchaRequired on)', () => {
+  const settings = inboxSettings.contactForm as { captchaRequired: boolean };
+  beforeEach(() => {
+    settings.captchaRequired = true;
+  });
+  afterEach(() => {
+    settings.captchaRequired = false;
+  });
+
+  it("sends the element's token, and resets the element after the submit used it", async () => {
+    const { site, $w, storedForms } = await setup();
+    const captcha = $w('#captcha');
+    captcha.token = (await site.control.call<{ token: string }>('POST', '/_emulator/v1/captcha/tokens')).body.token;
+    const resets: string[] = [];
+    captcha.reset = () => void resets.push('reset');
+    await $w.click('#submitButton');
+
+    expect($w.shown('#successMessage')).toBe('Thank you! Your message has been sent.');
+    expect(resets).toEqual(['reset']);
+    expect(await storedForms()).toHaveLength(1);
+  });
+
+  it('shows the refusal of a missing or used token in #formError and keeps what the visitor typed', async () => {
+    const { $w, storedForms } = await setup();
+    await $w.click('#submitButton');
+
+    expect($w.shown('#formError')).toBe('Please complete the captcha.');
+    expect($w('#message').value).toBe('Do you ship to Portugal?');
+    expect(await storedForms()).toEqual([]);
+  });
 });
