@@ -7,11 +7,22 @@ const FIELDS = ['firstName', 'lastName', 'email', 'message'] as const;
 
 export type SubmitContactForm = (form: ContactFormInput) => Promise<WebResult<unknown>>;
 
+/**
+ * The reCAPTCHA element's token, once the visitor solved it. A page without the element (the setting
+ * is off) has none: reading it must not break the form, whatever `$w` does for a missing id.
+ */
+function captchaToken($w: PageSelector): string | undefined {
+  try {
+    return $w('#captcha').token || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readForm($w: PageSelector): ContactFormInput {
-  // Only when the page has a reCAPTCHA element (#captcha) and the visitor solved it.
-  const captchaToken = $w('#captcha').token;
+  const token = captchaToken($w);
   return {
-    ...(captchaToken ? { captchaToken } : {}),
+    ...(token ? { captchaToken: token } : {}),
     firstName: $w('#firstName').value,
     lastName: $w('#lastName').value,
     email: $w('#email').value,
