@@ -6,8 +6,9 @@ export interface VisitorBudget {
 }
 
 /**
- * The lowest slot this backend instance has seen taken, per window. Only a hint to save calls: the
- * claims in Wix Data decide, so every instance and every container counts the same forms.
+ * The lowest slot this backend instance has not seen taken, per window. Only a hint to save calls: the
+ * claims in Wix Data decide, so every instance and every container counts the same forms. If the
+ * collection is cleared mid-window, the hint skips freed slots: the budget gets tighter, never looser.
  */
 const firstFreeSlotHint = new Map<number, number>();
 
