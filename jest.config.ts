@@ -21,12 +21,13 @@ const config: Config = {
       },
     ],
   },
-  // Velo resolves `backend/...` and `public/...` from the site root and provides `wix-chat-backend`;
-  // tests resolve them the same way the build keeps them (see scripts/build-site.ts).
+  // Velo resolves `backend/...` and `public/...` from the site root and provides `wix-chat-backend` and
+  // `wix-captcha-backend`; tests resolve them the same way the build keeps them (see scripts/build-site.ts).
   moduleNameMapper: {
     '^backend/(.*)$': '<rootDir>/src/backend/$1',
     '^public/(.*)$': '<rootDir>/src/public/$1',
     '^wix-chat-backend$': '<rootDir>/local/velo/wix-chat-backend.ts',
+    '^wix-captcha-backend$': '<rootDir>/local/velo/wix-captcha-backend.ts',
   },
   testTimeout: 30_000,
 };

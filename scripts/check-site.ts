@@ -19,6 +19,7 @@ const site = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(root, '
 const problems: string[] = [];
 const VELO_MODULES = new Set([
   'wix-chat-backend',
+  'wix-captcha-backend',
   'wix-web-module',
   'wix-auth',
   'wix-members-backend',

@@ -1,4 +1,5 @@
 /** The site pages of the playground: HTML carrying the elements the page code expects, by Velo id. */
+import { inboxSettings } from '../../src/backend/lib/settings';
 
 const STYLE = `
   body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7fb; }
@@ -50,6 +51,29 @@ function field(id: string, label: string, input: string): string {
   return `<label for="${id}">${label}</label>${input}<p class="error" id="${id}Error" hidden></p>`;
 }
 
+/**
+ * A stand-in for Wix's reCAPTCHA element (#captcha): ticking the box mints a token from the emulator
+ * (as solving the challenge does on Wix) and keeps it in data-token, which the local `$w` reads as
+ * `token`; `reset()` clears it. Present but hidden and inert when the site does not require a captcha.
+ */
+function captchaStandIn(required: boolean): string {
+  if (!required) return '<div id="captcha" hidden></div>';
+  return `<div id="captcha"><label class="check"><input type="checkbox" id="captchaBox"> I'm not a robot <small>(local stand-in for Wix reCAPTCHA)</small></label></div>
+<script>
+{
+  const captcha = document.getElementById('captcha'), box = document.getElementById('captchaBox');
+  box.addEventListener('change', async () => {
+    delete captcha.dataset.token;
+    if (!box.checked) return;
+    const answer = await fetch('/_emulator/v1/captcha/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    if (answer.ok) captcha.dataset.token = (await answer.json()).token;
+    else box.checked = false;
+  });
+  captcha.addEventListener('captcha-reset', () => { box.checked = false; delete captcha.dataset.token; });
+}
+</script>`;
+}
+
 export const contactPage = () =>
   layout(
     'Contact us',
@@ -60,6 +84,7 @@ ${field('email', 'Email', '<input type="email" id="email" autocomplete="email">'
 ${field('message', 'Message', '<textarea id="message"></textarea>')}
 <label class="check"><input type="checkbox" id="subscribeNewsletter"> Subscribe to our newsletter</label>
 <div class="honeypot" aria-hidden="true"><label for="website">Website</label><input type="text" id="website" tabindex="-1" autocomplete="off"></div>
+${captchaStandIn(inboxSettings.contactForm.captchaRequired)}
 <button id="submitButton" type="submit">Send message</button>
 <p class="error" id="formError" hidden></p>
 <p class="success" id="successMessage" hidden></p>

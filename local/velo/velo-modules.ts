@@ -4,6 +4,7 @@ import { join } from 'node:path';
 /** Velo modules that exist only on Wix, and the local stand-ins that implement them. */
 const STAND_INS: Record<string, string> = {
   'wix-chat-backend': join(__dirname, 'wix-chat-backend.ts'),
+  'wix-captcha-backend': join(__dirname, 'wix-captcha-backend.ts'),
 };
 
 type Resolve = (request: string, ...rest: unknown[]) => string;

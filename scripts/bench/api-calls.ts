@@ -48,8 +48,10 @@ const ACTIONS: Action[] = [
   },
   {
     action: 'contact form, visitor',
-    // as a member's, + the contact for the form's email 1 (appendOrCreateContact): 5, + acknowledgement.
-    minimum: 1 + 1 + 1 + 1 + 1 + ACKNOWLEDGEMENT,
+    // identify the caller 1 + a place in the site-wide visitor budget 1 (claim insert) + the contact for
+    // the form's email 1 (appendOrCreateContact) + conversation 1 + rate check 1 + send the form 1 = 6.
+    // No acknowledgement: a typed email is not proof (docs/decisions/0008-unverified-senders.md).
+    minimum: 1 + 1 + 1 + 1 + 1 + 1,
     run: (site, n) => site.call(inbox, 'submitContactForm', [form(n)], 'visitor'),
   },
   {

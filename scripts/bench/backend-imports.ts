@@ -46,9 +46,13 @@ function veloBackendResolution(): Plugin {
     name: 'velo-backend-resolution',
     setup(b) {
       b.onResolve({ filter: /^(backend|public)\// }, (args) => ({ path: join(siteSrc, `${args.path}.js`) }));
-      b.onResolve({ filter: /^wix-chat-backend$/ }, (args) => ({ path: args.path, namespace: 'velo-provided' }));
+      b.onResolve({ filter: /^wix-(chat|captcha)-backend$/ }, (args) => ({
+        path: args.path,
+        namespace: 'velo-provided',
+      }));
       b.onLoad({ filter: /.*/, namespace: 'velo-provided' }, () => ({
-        contents: 'export function sendMessage() {}\nexport default { sendMessage };\n',
+        contents:
+          'export function sendMessage() {}\nexport function authorize() {}\nexport default { sendMessage, authorize };\n',
         loader: 'js',
       }));
       b.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED_PACKAGES.test(args.path) ? undefined : { external: true }));

@@ -1,24 +1,23 @@
 import * as z from 'zod/mini';
+import { emailAddress } from './email';
 import { INBOX_LIMITS } from './inbox-limits';
 import { trimmedText, validate, type Validated } from './validation';
 
-export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /**
  * The contact form, shared by the page (instant inline errors) and `submitContactForm` (enforcement).
- * `website` is a honeypot: hidden from people, filled in by bots.
+ * `website` is a honeypot: hidden from people, filled in by bots. The email comes out normalized
+ * (see email.ts), so the page and the backend agree on which address it is.
  */
 export const contactFormSchema = z.strictObject(
   {
     firstName: trimmedText('First name', { min: 1, max: 100 }),
     lastName: z.optional(trimmedText('Last name', { max: 100 })),
-    email: z.pipe(
-      trimmedText('Email', { min: 1, max: 254 }),
-      z.string().check(z.regex(EMAIL_PATTERN, { error: 'Email must be an email address' })),
-    ),
+    email: emailAddress('Email', 254),
     message: trimmedText('Message', { min: 1, max: INBOX_LIMITS.formFieldValue }),
     subscribeNewsletter: z.optional(z.boolean({ error: 'Subscribe must be true or false' })),
     website: z.optional(z.string({ error: 'website must be text' })),
+    /** The token of the page's captcha element, when the site requires one (settings `captcha`). */
+    captchaToken: z.optional(trimmedText('Captcha', { max: 4096 })),
   },
   { error: 'The form must be an object of its fields' },
 );

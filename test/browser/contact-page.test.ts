@@ -23,7 +23,7 @@ it('sends the contact form from a real browser and shows the success state', asy
   await page.click('#submitButton');
   await page.locator('#successMessage').waitFor({ state: 'visible' });
   expect(await page.textContent('#successMessage')).toContain('Thank you');
-  expect((await storedMessages()).map((m) => m.content.contentType)).toEqual(['FORM', 'BASIC']);
+  expect((await storedMessages()).map((m) => m.content.contentType)).toEqual(['FORM']);
 });
 
 it('shows inline errors for invalid input and stores nothing', async () => {

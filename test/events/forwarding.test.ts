@@ -38,9 +38,9 @@ async function setup(forwarding: Partial<AutomationConfig['forwarding']> = {}, s
   if (secret !== null) await site.setSecret('inbox-forwarding-secret', secret);
   return {
     ...site,
-    /** A visitor's contact form: one message to the business and the business acknowledgement. */
+    /** A member's contact form: one message to the business and the business acknowledgement. */
     async submitForm() {
-      expect(await site.call(inbox, 'submitContactForm', [FORM], 'visitor')).toMatchObject({ ok: true });
+      expect(await site.call(inbox, 'submitContactForm', [FORM], 'ann')).toMatchObject({ ok: true });
     },
     bodies: () => receiver.received.map((r) => JSON.parse(r.body) as ForwardedBody),
   };

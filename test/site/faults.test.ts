@@ -142,8 +142,8 @@ it('answers NOT_FOUND without the id when the admin writes to a member that does
 
 it('does not retry a failed send, so a second submit after UNAVAILABLE stores the form once', async () => {
   await site.control.fault('POST', '/inbox/v2/messages', 503);
-  expect(await run('visitor contact form')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
-  expect(await run('visitor contact form')).toEqual({ ok: true, value: { received: true } });
+  expect(await run('member contact form')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+  expect(await run('member contact form')).toEqual({ ok: true, value: { received: true } });
   const sends = await sendRequests();
   expect(sends.map((r) => r.status)).toEqual([503, 200, 200]);
   expect((await storedMessages()).map((m) => m.content.contentType)).toEqual(['FORM', 'BASIC']);
@@ -159,7 +159,8 @@ it('keeps the submit successful and the form stored once when only the acknowled
     return response;
   };
   const app = await site.control.token('APP');
-  const result = await invokeWebMethod(handler, inbox, 'submitContactForm', [form], site.callers.visitor, app.token);
+  // A member's form: only a logged-in member's form is acknowledged.
+  const result = await invokeWebMethod(handler, inbox, 'submitContactForm', [form], site.callers.ann, app.token);
   expect(result).toEqual({ ok: true, value: { received: true } });
   const stored = await storedMessages();
   expect(stored.map((m) => m.content.contentType)).toEqual(['FORM']);

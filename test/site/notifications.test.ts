@@ -9,10 +9,17 @@ async function notificationFlags(site: Awaited<ReturnType<typeof setupSite>>) {
     .map((request) => request.sendNotifications);
 }
 
-it('sends a contact form with notifications on, and its acknowledgement with notifications on', async () => {
+it("sends a visitor's contact form with notifications on (a visitor gets no acknowledgement)", async () => {
   const site = await setupSite();
   const form = { firstName: 'Cara', email: 'cara@example.com', message: 'Hello', subscribeNewsletter: false };
   expect(await site.call(inbox, 'submitContactForm', [form], 'visitor')).toMatchObject({ ok: true });
+  expect(await notificationFlags(site)).toEqual([true]);
+});
+
+it("sends a member's contact form with notifications on, and its acknowledgement with notifications on", async () => {
+  const site = await setupSite();
+  const form = { firstName: 'Ann', email: 'ann@example.com', message: 'Hello', subscribeNewsletter: false };
+  expect(await site.call(inbox, 'submitContactForm', [form], 'ann')).toMatchObject({ ok: true });
   expect(await notificationFlags(site)).toEqual([true, true]);
 });
 

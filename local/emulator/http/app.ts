@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { captchaControlRoutes, captchaRoutes } from '../captcha/routes';
 import { chatRoutes } from '../chat/routes';
 import { contactsRoutes } from '../contacts/routes';
 import { dataRoutes } from '../data/routes';
@@ -47,6 +48,7 @@ const API_MOUNTS: [prefixes: string[], routes: (ctx: EmulatorContext) => Hono<Ap
   [['/members/v1', '/_api/members/v1'], membersRoutes],
   [['/contacts/v4', '/_api/contacts/v4'], contactsRoutes],
   [['/chat/v1', '/_api/chat/v1'], chatRoutes],
+  [['/captcha/v1'], captchaRoutes],
   [['/wix-data/v2', '/_api/wix-data/v2'], dataRoutes],
   [['/_api/cloud-secrets-vault-server/api/v1', '/secrets-service/api/v1'], secretsRoutes],
 ];
@@ -91,6 +93,7 @@ export function createApp(ctx: EmulatorContext, state: EmulatorState, options: {
   );
 
   app.route(CONTROL_PREFIX, controlRoutes(ctx, state));
+  app.route(`${CONTROL_PREFIX}/captcha`, captchaControlRoutes(ctx));
 
   const api = new Hono<ApiEnv>();
   // Request log, injected faults and the caller's identity, for every emulated API request.

@@ -82,6 +82,10 @@ CREATE TABLE IF NOT EXISTS chat_messages (
   metadata TEXT,
   created_date TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS captcha_tokens (
+  token TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
 `;
 
 const TABLES = [
@@ -95,6 +99,7 @@ const TABLES = [
   'chat_channels',
   'data_items',
   'secrets',
+  'captcha_tokens',
 ];
 
 /** Bumped whenever SCHEMA changes in a way `CREATE ... IF NOT EXISTS` cannot apply to an old file. */

@@ -57,6 +57,13 @@ function pageElement(selector: string): PageElement {
     disable: () => {
       if ('disabled' in element) (element as HTMLButtonElement).disabled = true;
     },
+    // The local captcha stand-in (html.ts) keeps its token in data-token.
+    get token() {
+      return element.dataset['token'] || undefined;
+    },
+    reset: () => {
+      element.dispatchEvent(new Event('captcha-reset'));
+    },
   };
 }
 

@@ -104,9 +104,6 @@ export interface WixFormsConfig {
    * containing "email" (any case) whose value looks like an email address.
    */
   emailKeys: string[];
-  /** Submission keys holding the sender's first and last name, for a newly created contact. */
-  firstNameKeys: string[];
-  lastNameKeys: string[];
 }
 
 const WEEKDAY_HOURS: [string, string][] = [['09:00', '17:00']];
@@ -144,8 +141,6 @@ export const defaultAutomationConfig: AutomationConfig = {
     defaultTitle: 'Wix Forms submission',
     perForm: {},
     emailKeys: [],
-    firstNameKeys: ['first_name', 'firstName', 'first_name_1', 'name', 'name_1'],
-    lastNameKeys: ['last_name', 'lastName', 'last_name_1'],
   },
   forwarding: {
     enabled: false,

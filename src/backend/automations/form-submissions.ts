@@ -1,4 +1,4 @@
-import { EMAIL_PATTERN } from 'public/contact-form';
+import { EMAIL_PATTERN } from 'public/email';
 import { INBOX_LIMITS as L } from 'public/inbox-limits';
 import { formContent } from 'public/message-content';
 import { contactForEmail } from '../lib/caller';
@@ -142,14 +142,6 @@ export function emailOf(submissions: Record<string, unknown>, keys: readonly str
   return undefined;
 }
 
-function firstText(submissions: Record<string, unknown>, keys: readonly string[]): string | undefined {
-  for (const key of keys) {
-    const text = textAt(submissions, key);
-    if (text) return text.slice(0, 100);
-  }
-  return undefined;
-}
-
 /**
  * The member who submitted, or else the contact with the submission's email (found or created).
  * An email that belongs to a member who was not logged in is not used: writing into a member's
@@ -163,13 +155,9 @@ async function submitterOf(
   if (memberId) return { participant: { memberId } };
   const { submissions } = event.entity;
   const email = emailOf(submissions, config.emailKeys)!;
-  const firstName = firstText(submissions, config.firstNameKeys);
-  const lastName = firstText(submissions, config.lastNameKeys);
-  const contact = await contactForEmail({
-    email,
-    ...(firstName ? { firstName } : {}),
-    ...(lastName ? { lastName } : {}),
-  });
+  // Only the email: a typed email proves nothing, so a submission never changes an existing
+  // contact's details (docs/decisions/0008-unverified-senders.md); the names stay in the message.
+  const contact = await contactForEmail(email);
   if (contact.isMemberEmail) {
     return { skipped: 'the email belongs to a member who was not logged in: not written to their conversation' };
   }

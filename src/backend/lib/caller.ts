@@ -40,27 +40,15 @@ export interface ContactSender {
 /**
  * Finds the contact with this email, or creates it (Wix's append-or-create). One elevated call,
  * retried: Wix matches by email, so a repeat finds the contact a lost first attempt created.
+ *
+ * Only the email is sent. Wix appends what it is given to an existing contact where that contact's
+ * field is empty (docs: "How the Data Is Handled"), and a typed email proves nothing: so a stranger
+ * must not be able to name someone else's contact. With the email alone there is nothing to append;
+ * the typed names travel in the form message, marked as unverified. (docs/decisions/0008)
  */
-export async function contactForEmail(details: {
-  email: string;
-  firstName?: string;
-  lastName?: string;
-}): Promise<ContactSender> {
+export async function contactForEmail(email: string): Promise<ContactSender> {
   const result = await callWix('appendOrCreateContact', 'idempotent', () =>
-    elevatedAppendOrCreate({
-      info: {
-        // A Wix Forms submission may have no name field; Wix contact names are optional.
-        ...(details.firstName || details.lastName
-          ? {
-              name: {
-                ...(details.firstName ? { first: details.firstName } : {}),
-                ...(details.lastName ? { last: details.lastName } : {}),
-              },
-            }
-          : {}),
-        emails: { items: [{ email: details.email }] },
-      },
-    }),
+    elevatedAppendOrCreate({ info: { emails: { items: [{ email }] } } }),
   );
   return {
     contactId: required(result.contactId, 'appendOrCreateContact returned no contact id'),

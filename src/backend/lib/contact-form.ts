@@ -1,19 +1,30 @@
 import { isBotSubmission, validateContactForm, type ContactForm } from 'public/contact-form';
-import { formContent } from 'public/message-content';
-import { contactForEmail, currentMember } from './caller';
-import { conversationIdFor, sendInboxMessage, type Participant } from './inbox';
-import { enforceRateLimit } from './rate-limit';
+import { withoutPlusTag } from 'public/email';
+import { requireCaptcha } from './captcha';
+import { contactForEmail, currentMember, type MemberCaller } from './caller';
+import { formMessage } from './contact-form-message';
+import { conversationIdFor, sendInboxMessage } from './inbox';
+import { enforceRateLimit, type CountedMessage } from './rate-limit';
 import { inboxSettings } from './settings';
 import { SiteError } from './site-error';
+import { takeVisitorBudget } from './visitor-budget';
 
 export interface ContactFormReceipt {
   received: true;
 }
 
 /**
- * A contact form submission becomes a FORM message from the sender to the business, in the sender's
- * own conversation. The sender is decided here, on the server: the logged-in member, or else the
- * contact with the form's email. Nothing from the browser chooses a conversation.
+ * A contact form submission becomes a FORM message to the business, visible to the business only.
+ * The sender is decided here, on the server, never by the browser:
+ *
+ * - a logged-in member: in their own conversation, sent as them, counted against their own limit,
+ *   and acknowledged in their thread;
+ * - a visitor: the typed email is not proof. The message goes to the conversation of the contact with
+ *   that email, sent as the site (not as that contact), marked unverified, with no acknowledgement and
+ *   no change to the contact. It is counted per email apart from the member's own forms, and against
+ *   a site-wide visitor budget. The answer is the same whether or not the email is a member's.
+ *
+ * See docs/decisions/0008-unverified-senders.md.
  */
 export async function submitContactForm(input: unknown, now: number): Promise<ContactFormReceipt> {
   const checked = validateContactForm(input);
@@ -24,52 +35,55 @@ export async function submitContactForm(input: unknown, now: number): Promise<Co
   }
   const form = checked.value;
   if (isBotSubmission(form)) return { received: true };
+  if (inboxSettings.contactForm.captchaRequired) await requireCaptcha(form.captchaToken);
 
-  const participant = await senderOf(form);
-  const conversationId = await conversationIdFor(participant);
+  const member = await currentMember();
+  if (member) await submitAsMember(form, member, now);
+  else await submitAsVisitor(form, now);
+  return { received: true };
+}
+
+const isForm = (m: CountedMessage) => m.contentType === 'FORM' && m.direction === 'PARTICIPANT_TO_BUSINESS';
+
+async function submitAsMember(form: ContactForm, member: MemberCaller, now: number): Promise<void> {
   const settings = inboxSettings.contactForm;
+  const conversationId = await conversationIdFor({ memberId: member.memberId });
+  // Only the member's own forms: forms strangers sent with the member's email cannot use this up.
   await enforceRateLimit(
     conversationId,
     settings.rateLimit,
-    (m) => m.contentType === 'FORM' && m.direction === 'PARTICIPANT_TO_BUSINESS',
+    (m) => isForm(m) && m.sender?.memberId === member.memberId,
     now,
   );
   await sendInboxMessage(conversationId, {
-    content: formMessage(form),
+    content: formMessage(form, 'member'),
     direction: 'PARTICIPANT_TO_BUSINESS',
     visibility: 'BUSINESS',
     sendAs: 'PARTICIPANT',
     sendNotifications: inboxSettings.notifications.inbound,
   });
   if (settings.acknowledgement.enabled) await acknowledge(conversationId, settings.acknowledgement.text);
-  return { received: true };
 }
 
-async function senderOf(form: ContactForm): Promise<Participant> {
-  const member = await currentMember();
-  if (member) return { memberId: member.memberId };
-  const contact = await contactForEmail({ email: form.email, firstName: form.firstName, lastName: form.lastName });
-  // Writing into a member's conversation needs that member's session, not just their email.
-  if (contact.isMemberEmail) {
-    throw new SiteError(
-      'LOGIN_REQUIRED',
-      'This email belongs to a member account. Please log in to send your message.',
-    );
+async function submitAsVisitor(form: ContactForm, now: number): Promise<void> {
+  const settings = inboxSettings.contactForm;
+  // First, before anything is written: every visitor attempt takes a place in the site-wide budget.
+  if (!(await takeVisitorBudget(settings.visitorBudget, now))) {
+    console.warn('[inbox] contact form: the site-wide budget for visitor forms is spent; refused');
+    throw new SiteError('RATE_LIMITED', 'We are receiving too many messages right now. Please try again later.');
   }
-  return { contactId: contact.contactId };
-}
-
-function formMessage(form: ContactForm) {
-  const fields = [
-    { name: 'First name', value: form.firstName },
-    ...(form.lastName ? [{ name: 'Last name', value: form.lastName }] : []),
-    { name: 'Email', value: form.email },
-    { name: 'Message', value: form.message },
-    { name: 'Subscribe to newsletter', value: form.subscribeNewsletter ? 'Yes' : 'No' },
-  ];
-  const content = formContent({ title: inboxSettings.contactForm.formTitle, fields });
-  if (!content.ok) throw new Error(`contact form message is invalid: ${JSON.stringify(content.fieldErrors)}`);
-  return content.value;
+  const email = settings.removePlusTag ? withoutPlusTag(form.email) : form.email;
+  const contact = await contactForEmail(email);
+  const conversationId = await conversationIdFor({ contactId: contact.contactId });
+  // Unverified forms are sent as the site's app (sender.appId); they are counted apart from a member's own.
+  await enforceRateLimit(conversationId, settings.rateLimit, (m) => isForm(m) && Boolean(m.sender?.appId), now);
+  await sendInboxMessage(conversationId, {
+    content: formMessage({ ...form, email }, contact.isMemberEmail ? 'visitor-with-member-email' : 'visitor'),
+    direction: 'PARTICIPANT_TO_BUSINESS',
+    visibility: 'BUSINESS',
+    sendAs: 'CALLER',
+    sendNotifications: inboxSettings.notifications.inbound,
+  });
 }
 
 /** The form is already stored: a failed acknowledgement is logged, not reported as a failed submit. */

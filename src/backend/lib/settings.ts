@@ -6,10 +6,31 @@ export const inboxSettings = {
   contactForm: {
     /** Title of the form message in the Inbox. */
     formTitle: 'Contact form',
-    /** A short message back to the sender, visible in their conversation (and email, if they have one). */
+    /**
+     * A short message back to a logged-in member, visible in their conversation. Visitors get none:
+     * a typed email is not proof, so nothing is written where its owner would see it (the page shows
+     * its own confirmation). See docs/decisions/0008-unverified-senders.md.
+     */
     acknowledgement: { enabled: true, text: 'Thanks for your message! We will get back to you soon.' },
-    /** At most this many form submissions per sender in the window. */
+    /**
+     * At most this many forms in the window per logged-in member, and (counted apart, so strangers
+     * cannot use up a member's allowance) per typed email for visitors.
+     */
     rateLimit: { maxMessages: 5, windowMinutes: 10 },
+    /**
+     * All visitor (not logged-in) forms of the whole site, together: at most this many per window, so
+     * a flood rotating emails cannot bury the Inbox. Every visitor attempt that passes validation
+     * takes a place, refused or not. Counted in the claims collection (automations/claims.ts), shared
+     * by every backend instance. Members are not counted.
+     */
+    visitorBudget: { maxForms: 200, windowMinutes: 60 },
+    /** Treat `ann+shop@example.com` as `ann@example.com` (one contact). Off: the address is kept as typed. */
+    removePlusTag: false,
+    /**
+     * Require the page's reCAPTCHA element (`#captcha`): the backend authorizes the token with
+     * `wix-captcha-backend` before any other call. Add the element to the page before turning this on.
+     */
+    captchaRequired: false,
   },
   memberMessages: {
     maxLength: 2000,

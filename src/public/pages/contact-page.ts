@@ -7,8 +7,22 @@ const FIELDS = ['firstName', 'lastName', 'email', 'message'] as const;
 
 export type SubmitContactForm = (form: ContactFormInput) => Promise<WebResult<unknown>>;
 
+/**
+ * The reCAPTCHA element's token, once the visitor solved it. A page without the element (the setting
+ * is off) has none: reading it must not break the form, whatever `$w` does for a missing id.
+ */
+function captchaToken($w: PageSelector): string | undefined {
+  try {
+    return $w('#captcha').token || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readForm($w: PageSelector): ContactFormInput {
+  const token = captchaToken($w);
   return {
+    ...(token ? { captchaToken: token } : {}),
     firstName: $w('#firstName').value,
     lastName: $w('#lastName').value,
     email: $w('#email').value,
@@ -27,7 +41,8 @@ function showFieldErrors($w: PageSelector, errors: FieldErrors): void {
  * disables the button while sending, and shows every backend error (never swallows one).
  *
  * Elements: #firstName #lastName #email #message #subscribeNewsletter #website (hidden honeypot)
- * #submitButton, #<field>Error for each field, #formError, #successMessage.
+ * #submitButton, #<field>Error for each field, #formError, #successMessage, and #captcha (a reCAPTCHA
+ * element, needed when the site turns on `captchaRequired`).
  */
 export function initContactPage($w: PageSelector, submit: SubmitContactForm): void {
   showFieldErrors($w, {});
@@ -56,6 +71,8 @@ export function initContactPage($w: PageSelector, submit: SubmitContactForm): vo
     } catch {
       showText($w('#formError'), NETWORK_ERROR);
     } finally {
+      // The token was used up by this submit (or refused): a next submit needs a new challenge.
+      if (form.captchaToken) void $w('#captcha').reset?.();
       void button.enable();
     }
   });

@@ -12,6 +12,10 @@ export interface PageElement {
   hide(): Promise<void> | void;
   enable(): Promise<void> | void;
   disable(): Promise<void> | void;
+  /** reCAPTCHA element (`$w.Captcha`): the token once the visitor solved the challenge. */
+  token?: string | undefined;
+  /** reCAPTCHA element: clears the challenge (a token is good for one authorization). */
+  reset?(): Promise<void> | void;
 }
 
 export type PageSelector = (selector: string) => PageElement;

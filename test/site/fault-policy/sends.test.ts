@@ -16,11 +16,11 @@ describe('a send is never repeated', () => {
       const h = await harness();
       h.arm('sendMessage', 1, fault, 1);
 
-      expect(await h.web(inbox, 'submitContactForm', [FORM], 'visitor')).toEqual({ ok: false, code: 'UNAVAILABLE' });
+      expect(await h.web(inbox, 'submitContactForm', [FORM], 'ann')).toEqual({ ok: false, code: 'UNAVAILABLE' });
       expect(await h.requests('sendMessage')).toHaveLength(1);
       expect(await h.inboxMessages()).toEqual([]);
 
-      expect(await h.web(inbox, 'submitContactForm', [FORM], 'visitor')).toEqual({ ok: true });
+      expect(await h.web(inbox, 'submitContactForm', [FORM], 'ann')).toEqual({ ok: true });
       const contentTypes = (await h.inboxMessages()).map(
         (m) => (m as { content: { contentType: string } }).content.contentType,
       );

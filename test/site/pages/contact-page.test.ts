@@ -1,4 +1,5 @@
 import * as inbox from 'backend/inbox.web';
+import { inboxSettings } from 'backend/lib/settings';
 import type { MessageContent } from 'public/message-content';
 import { initContactPage, type SubmitContactForm } from 'public/pages/contact-page';
 import type { WebResult } from 'public/web-result';
@@ -51,9 +52,10 @@ it('sends a valid form, shows the success message, clears the inputs and stores 
   const forms = await storedForms();
   expect(forms).toHaveLength(1);
   expect(forms[0]!.form!.fields).toEqual([
+    { name: 'Sender', value: expect.stringMatching(/not verified/) },
     { name: 'First name', value: 'Cara' },
     { name: 'Last name', value: 'Diaz' },
-    { name: 'Email', value: 'cara@example.com' },
+    { name: 'Email (not verified)', value: 'cara@example.com' },
     { name: 'Message', value: 'Do you ship to Portugal?' },
     { name: 'Subscribe to newsletter', value: 'Yes' },
   ]);
@@ -106,16 +108,23 @@ it('hides the inline errors once the visitor corrects the form and sends it', as
   expect(await storedForms()).toHaveLength(1);
 });
 
-it("shows the backend's refusal of a member's email in #formError and keeps what the visitor typed", async () => {
+it("answers a visitor who types a member's email exactly as any other visitor", async () => {
   const { $w, storedForms } = await setup();
   fillValidForm($w, 'ann@example.com');
   await $w.click('#submitButton');
 
-  expect($w.shown('#formError')).toBe('This email belongs to a member account. Please log in to send your message.');
-  expect($w.shown('#successMessage')).toBeUndefined();
-  expect($w('#email').value).toBe('ann@example.com');
-  expect($w('#message').value).toBe('Do you ship to Portugal?');
-  expect($w('#submitButton').enabled).toBe(true);
+  expect($w.shown('#successMessage')).toBe('Thank you! Your message has been sent.');
+  for (const selector of STATUS_ELEMENTS) expect($w.shown(selector)).toBeUndefined();
+  expect(await storedForms()).toHaveLength(1);
+});
+
+it('shows the field error for an email hiding an invisible character, as the backend does, and sends nothing', async () => {
+  const { $w, calls, storedForms } = await setup();
+  fillValidForm($w, 'ann@example.com\u200b');
+  await $w.click('#submitButton');
+
+  expect($w.shown('#emailError')).toMatch(/invisible or control characters/);
+  expect(calls).toEqual([]);
   expect(await storedForms()).toEqual([]);
 });
 
@@ -176,4 +185,36 @@ it('thanks a bot that fills the hidden honeypot, and stores nothing', async () =
 
   expect($w.shown('#successMessage')).toBe('Thank you! Your message has been sent.');
   expect(await site.control.conversations()).toEqual([]);
+});
+
+describe('with the reCAPTCHA element (captchaRequired on)', () => {
+  const settings = inboxSettings.contactForm as { captchaRequired: boolean };
+  beforeEach(() => {
+    settings.captchaRequired = true;
+  });
+  afterEach(() => {
+    settings.captchaRequired = false;
+  });
+
+  it("sends the element's token, and resets the element after the submit used it", async () => {
+    const { site, $w, storedForms } = await setup();
+    const captcha = $w('#captcha');
+    captcha.token = (await site.control.call<{ token: string }>('POST', '/_emulator/v1/captcha/tokens')).body.token;
+    const resets: string[] = [];
+    captcha.reset = () => void resets.push('reset');
+    await $w.click('#submitButton');
+
+    expect($w.shown('#successMessage')).toBe('Thank you! Your message has been sent.');
+    expect(resets).toEqual(['reset']);
+    expect(await storedForms()).toHaveLength(1);
+  });
+
+  it('shows the refusal of a missing or used token in #formError and keeps what the visitor typed', async () => {
+    const { $w, storedForms } = await setup();
+    await $w.click('#submitButton');
+
+    expect($w.shown('#formError')).toBe('Please complete the captcha.');
+    expect($w('#message').value).toBe('Do you ship to Portugal?');
+    expect(await storedForms()).toEqual([]);
+  });
 });

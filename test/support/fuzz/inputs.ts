@@ -41,8 +41,40 @@ const SPECIAL_STRINGS = [
   '<script>alert(1)</script>', "' OR 1=1 --", '${7*7}', 'null', 'true', '0', '-1', '1e400', '[]', '{}',
   '__proto__', 'constructor', 'javascript:alert(1)', 'http://', 'https://', '//example.com',
   'ftp://example.com/a', 'https://exa mple.com', 'not-an-email@', '00000000-0000-0000-0000-000000000000',
-  'ZZZZZZZZ-ZZZZ-4ZZZ-8ZZZ-ZZZZZZZZZZZZ',
+  'ZZZZZZZZ-ZZZZ-4ZZZ-8ZZZ-ZZZZZZZZZZZZ', 'ann@example.com\u200b', 'ａｎｎ@ＥＸＡＭＰＬＥ.com', 'ann@exam\u00adple.com',
 ];
+
+/** Characters a reader cannot see: zero-width, joiners, BOM, soft hyphen, bidi controls, fillers, C0/C1. */
+// prettier-ignore
+export const INVISIBLE_CHARACTERS = [
+  '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u202e', '\u2066', '\u3164', '\u115f', '\ufe0f',
+  '\u034f', '\u2800', '\u0000', '\u0007', '\u0085', '\u2028',
+];
+
+/** A valid email with one invisible character slipped in: looks like the address, is not it. */
+export const lookAlikeEmail = (valid: fc.Arbitrary<string>) =>
+  fc.tuple(valid, fc.constantFrom(...INVISIBLE_CHARACTERS), fc.nat()).map(([email, invisible, at]) => {
+    const i = at % (email.length + 1);
+    return email.slice(0, i) + invisible + email.slice(i);
+  });
+
+/**
+ * What a member does in their own conversation, in any order, with other traffic in between: the
+ * shape that walked around a rate limit that read only the newest messages.
+ */
+export type InterleavedAction =
+  { kind: 'form' } | { kind: 'memberMessage' } | { kind: 'businessReplies'; count: number };
+export const interleavedActions: fc.Arbitrary<InterleavedAction[]> = fc.array(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constant({ kind: 'form' as const }) },
+    { weight: 3, arbitrary: fc.constant({ kind: 'memberMessage' as const }) },
+    {
+      weight: 1,
+      arbitrary: fc.integer({ min: 1, max: 120 }).map((count) => ({ kind: 'businessReplies' as const, count })),
+    },
+  ),
+  { minLength: 6, maxLength: 40 },
+);
 
 /** Strings at and just past the limits the emulator and the site check, and far past them. */
 const hugeString = fc

@@ -83,7 +83,11 @@ export const totalChanges = (db: Db) => (db.prepare('SELECT total_changes() AS n
  * What a web method wrote, less the conversations it opened. Site code resolves a participant's
  * conversation with getOrCreateConversation (the only lookup @wix/inbox has) before Wix judges the
  * rest of the input (an admin's page cursor), so a rejected call may leave an empty conversation
- * behind; that is not the input stored. Messages, contacts, events and everything else count.
+ * behind; that is not the input stored. Nor are the places a visitor's form takes in the site-wide
+ * budget (claims `visitor-form:…`): every attempt takes one, refused or not, by design
+ * (src/backend/lib/visitor-budget.ts). Messages, contacts, events and everything else count.
  */
 export const siteWrites = (db: Db) =>
-  totalChanges(db) - (db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n;
+  totalChanges(db) -
+  (db.prepare('SELECT count(*) AS n FROM conversations').get() as { n: number }).n -
+  (db.prepare("SELECT count(*) AS n FROM data_items WHERE id LIKE 'visitor-form:%'").get() as { n: number }).n;

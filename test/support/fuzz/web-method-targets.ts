@@ -8,7 +8,7 @@ import { WEB_MODULES, webModule } from '../../../local/playground/web-modules';
 import { NotAWebMethod, TooManyArguments, WebMethodForbidden } from '../../../local/velo/web-method-invoker';
 import { setupSite } from '../site';
 import { contactAndChannel } from './emulator-targets';
-import { hugeArray, INHERITED_NAMES, isContainer, mutated, oddValue } from './inputs';
+import { hugeArray, INHERITED_NAMES, isContainer, lookAlikeEmail, mutated, oddValue } from './inputs';
 import {
   brokenInvariants,
   nonEmpty,
@@ -182,7 +182,11 @@ function validArgs(method: string, ids: WebMethodHost['ids']): fc.Arbitrary<unkn
         {
           firstName: text,
           lastName: text,
-          email: fc.oneof({ weight: 5, arbitrary: email }, { weight: 1, arbitrary: fc.constant('ANN@example.com') }),
+          email: fc.oneof(
+            { weight: 5, arbitrary: email },
+            { weight: 1, arbitrary: fc.constant('ANN@example.com') },
+            { weight: 1, arbitrary: lookAlikeEmail(fc.constantFrom('ann@example.com', 'cara@example.com')) },
+          ),
           message: text,
           subscribeNewsletter: fc.boolean(),
           website: fc.constantFrom('', 'http://spam.example.com'),
