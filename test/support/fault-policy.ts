@@ -153,8 +153,7 @@ export async function harness(options: { config?: AutomationConfig; now?: number
   const dispatcher = createEventDispatcher({
     handler,
     handlers: handlers as unknown as Record<string, unknown>,
-    callerToken: eventCaller,
-    elevatedToken: appToken,
+    tokens: { callerToken: eventCaller, elevatedToken: appToken },
   });
   // Chat events carry the emulator's time; the handlers' clock decides business hours.
   site.emulator.context.clock = { now: () => now };
