@@ -23,11 +23,16 @@ export interface AutomationConfig {
     /** Where the message links: the liked post. */
     postUrl: (postId: string) => string;
     /**
-     * Like messages one backend instance sends per minute at most; likes beyond it are dropped (and
-     * logged). Each costs three API calls (claim, conversation, send): 20 a minute is 60 calls, well
-     * under Wix's 200 requests per minute per site.
+     * Like messages one backend instance sends per minute at most; likes beyond it are counted for a
+     * summary instead. A like message costs four API calls (claim, conversation, the look for an
+     * earlier attempt, send): 20 a minute is 80 calls, under Wix's 200 requests per minute per site.
+     * A counted like costs one (its claim).
      */
     maxMessagesPerMinute: number;
+    /** Counted likes are summed up per post over windows of this many minutes. */
+    summaryWindowMinutes: number;
+    /** The summary message's text for `count` more likes of a post. */
+    summaryText: (count: number) => string;
   };
   chatAutoReplies: {
     enabled: boolean;
@@ -71,6 +76,8 @@ export const defaultAutomationConfig: AutomationConfig = {
     iconUrl: 'https://static.wixstatic.com/media/heart-icon.png',
     postUrl: (postId) => `https://www.example.com/post/${encodeURIComponent(postId)}`,
     maxMessagesPerMinute: 20,
+    summaryWindowMinutes: 60,
+    summaryText: (count) => `${count} more ${count === 1 ? 'person' : 'people'} liked this post`,
   },
   chatAutoReplies: {
     enabled: true,

@@ -10,6 +10,10 @@ export interface HandlerSpec<T> {
   claimKey(event: T): string;
   /** Cheap checks that need no API call; a returned outcome ends the handling before any claim. */
   precheck?(event: T): Outcome | undefined;
+  /** Fields stored with the claim (read back by queries over the claims, such as the like summary). */
+  claimFields?(event: T): Record<string, unknown> | undefined;
+  /** The claim existed (a redelivery or a repeat): undo what precheck reserved, e.g. a throttle token. */
+  onDuplicate?(event: T): void;
   run(event: T): Promise<Outcome>;
 }
 
@@ -35,7 +39,10 @@ export async function runHandler<T>(spec: HandlerSpec<T>, raw: unknown): Promise
     key = spec.claimKey(event);
     const early = spec.precheck?.(event);
     if (early) return logOutcome(spec.name, key, early);
-    if (!(await claim(key))) return logOutcome(spec.name, key, { status: 'duplicate', detail: 'already handled' });
+    if (!(await claim(key, spec.claimFields?.(event)))) {
+      spec.onDuplicate?.(event);
+      return logOutcome(spec.name, key, { status: 'duplicate', detail: 'already handled' });
+    }
   } catch (error) {
     return logOutcome(spec.name, key, { status: 'failed', detail: `could not claim the event: ${describe(error)}` });
   }

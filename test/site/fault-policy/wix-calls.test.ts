@@ -158,7 +158,14 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   wixBlog_onPostLiked: {
     kind: 'event handler',
-    steps: [step('claimInsert'), step('getOrCreateConversation'), step('sendMessage')],
+    steps: [
+      step('claimInsert'),
+      step('getOrCreateConversation'),
+      step('listMessages'),
+      step('sendMessage'),
+      // The look for ended like-summary windows: the like is handled even if it fails.
+      step('likeSummaryQuery', 1, true),
+    ],
     run: async (h) => {
       await h.likePost();
       return h.event('wixBlog_onPostLiked');
