@@ -67,3 +67,9 @@ export async function claim(key: string, fields: Record<string, unknown> = {}): 
 export async function release(key: string): Promise<void> {
   await callWix('claim remove', 'idempotent', () => elevatedRemove(CLAIMS_COLLECTION, itemId(key)));
 }
+
+/** The fields stored with a claim, or undefined if there is no such claim. A read: retried. */
+export async function readClaim(key: string): Promise<Record<string, unknown> | undefined> {
+  const item = await callWix('claim get', 'idempotent', () => elevatedGet(CLAIMS_COLLECTION, itemId(key)));
+  return (item as Record<string, unknown> | null) ?? undefined;
+}

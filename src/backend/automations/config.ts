@@ -36,13 +36,20 @@ export interface AutomationConfig {
   };
   chatAutoReplies: {
     enabled: boolean;
+    /**
+     * Which events are answered: `inbox-events` (visitor chat messages as
+     * `wixCrmInbox_onMessageSentToBusiness`, replies with Inbox `sendMessage`, the path Wix recommends)
+     * or `legacy-chat` (`wixChat_onMessage` and `wix-chat-backend`, deprecated by Wix). One only: Wix
+     * raises both events for one chat message, and answering both would reply twice.
+     */
+    answer: 'inbox-events' | 'legacy-chat';
     rules: KeywordRule[];
     away: {
       enabled: boolean;
       message: string;
       /**
-       * At most one away message per channel in each fixed window of this many hours (windows start at
-       * midnight UTC; a message just before and one just after a window's end can both get one).
+       * At most one away message per conversation (or channel) in any this many hours: a rolling
+       * limit, over windows that start at midnight in `businessHours.timeZone` (away-messages.ts).
        */
       oncePerHours: number;
     };
@@ -81,6 +88,7 @@ export const defaultAutomationConfig: AutomationConfig = {
   },
   chatAutoReplies: {
     enabled: true,
+    answer: 'inbox-events',
     rules: [
       { keywords: ['opening hours', 'hours', 'open'], reply: 'We are open Monday to Friday, 9:00 to 17:00.' },
       { keywords: ['price', 'pricing', 'cost'], reply: 'You can find our prices on the Pricing page.' },

@@ -2,6 +2,7 @@ import { blogLikeHandler } from './blog-likes';
 import { chatAutoReplyHandler } from './chat-auto-replies';
 import type { AutomationConfig } from './config';
 import { forwardingHandler, type ForwardingDeps } from './forwarding';
+import { inboxAutoReplyHandler } from './inbox-auto-replies';
 import type { Outcome } from './outcome';
 import { runHandler } from './run-handler';
 
@@ -22,13 +23,32 @@ export function createEventHandlers(config: AutomationConfig, deps: ForwardingDe
   const toParticipant = forwardingHandler('wixCrmInbox_onMessageSentToParticipant', config.forwarding, deps);
   const toBusiness = forwardingHandler('wixCrmInbox_onMessageSentToBusiness', config.forwarding, deps);
   const chat = chatAutoReplyHandler(config, deps.now);
+  const autoReply = inboxAutoReplyHandler(config, deps.now);
   const likes = blogLikeHandler(config.blogLikes, deps.now);
   return {
     wixCrmInbox_onMessageSentToParticipant: (event) => runHandler(toParticipant, event),
-    wixCrmInbox_onMessageSentToBusiness: (event) => runHandler(toBusiness, event),
+    // Two independent automations on one event: each claims and reports on its own.
+    wixCrmInbox_onMessageSentToBusiness: async (event) => {
+      const forwarded = await runHandler(toBusiness, event);
+      // Both read the same payload: one that forwarding rejected is not looked at twice.
+      return forwarded.status === 'invalid' ? forwarded : combined(forwarded, await runHandler(autoReply, event));
+    },
     wixChat_onMessage: (event) => runHandler(chat, event),
     wixBlog_onPostLiked: (event) => runHandler(likes, event),
   };
+}
+
+/**
+ * One outcome for two automations: one that had nothing to do gives way to the other; otherwise the
+ * more telling status wins (a failure over work done) and both details are kept. Each has already
+ * logged its own line.
+ */
+const RANK: Outcome['status'][] = ['failed', 'invalid', 'done', 'throttled', 'duplicate', 'skipped'];
+function combined(first: Outcome, second: Outcome): Outcome {
+  if (second.status === 'skipped' && first.status !== 'skipped') return first;
+  if (first.status === 'skipped' && second.status !== 'skipped') return second;
+  const status = RANK.find((s) => s === first.status || s === second.status)!;
+  return { status, detail: `${first.detail}; ${second.detail}` };
 }
 
 export const systemDeps: ForwardingDeps = {

@@ -59,7 +59,7 @@ const step = (target: Target, occurrence = 1, optional = false): Step => ({ targ
 const inboxStored = async (h: Harness) => (await h.inboxMessages()).length;
 
 async function chatSetup(now: number) {
-  const h = await harness({ now });
+  const h = await harness({ now, config: automationConfig({ chatAutoReplies: { answer: 'legacy-chat' } }) });
   const channelId = (
     await h.control.call<{ channel: { id: string } }>('POST', '/_emulator/v1/chat/channels', {
       anonymousVisitorId: '7f000000-0000-4000-8000-0000000000c1',
@@ -181,7 +181,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'wixChat_onMessage (away message)': {
     kind: 'event handler',
-    steps: [step('claimInsert'), step('claimInsert', 2), step('chatSendMessage')],
+    steps: [step('claimInsert'), step('claimGet'), step('claimInsert', 2), step('chatSendMessage')],
     setup: () => chatSetup(SUNDAY),
     run: (h) => visitorChats(h, 'Hello?'),
     stored: chatReplies,
