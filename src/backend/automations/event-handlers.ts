@@ -3,7 +3,7 @@ import { chatAutoReplyHandler } from './chat-auto-replies';
 import type { AutomationConfig } from './config';
 import { forwardingHandler, type ForwardingDeps } from './forwarding';
 import { inboxAutoReplyHandler } from './inbox-auto-replies';
-import type { Outcome } from './outcome';
+import { logOutcome, type Outcome } from './outcome';
 import { runHandler } from './run-handler';
 
 export type EventHandler = (event: unknown) => Promise<Outcome>;
@@ -27,15 +27,24 @@ export function createEventHandlers(config: AutomationConfig, deps: ForwardingDe
   const likes = blogLikeHandler(config.blogLikes, deps.now);
   return {
     wixCrmInbox_onMessageSentToParticipant: (event) => runHandler(toParticipant, event),
-    // Two independent automations on one event: each claims and reports on its own.
+    // Two automations on one event, each with its own claim; one log line for the event.
     wixCrmInbox_onMessageSentToBusiness: async (event) => {
-      const forwarded = await runHandler(toBusiness, event);
+      const forwarded = await runHandler(toBusiness, event, { log: false });
       // Both read the same payload: one that forwarding rejected is not looked at twice.
-      return forwarded.status === 'invalid' ? forwarded : combined(forwarded, await runHandler(autoReply, event));
+      const outcome =
+        forwarded.status === 'invalid'
+          ? forwarded
+          : combined(forwarded, await runHandler(autoReply, event, { log: false }));
+      return logOutcome('wixCrmInbox_onMessageSentToBusiness', eventIdOf(event), outcome);
     },
     wixChat_onMessage: (event) => runHandler(chat, event),
     wixBlog_onPostLiked: (event) => runHandler(likes, event),
   };
+}
+
+function eventIdOf(event: unknown): string | undefined {
+  const id = (event as { metadata?: { id?: unknown } } | null)?.metadata?.id;
+  return typeof id === 'string' ? id : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { validate } from 'public/validation';
 import { claim, release } from './claims';
-import { logOutcome, type Outcome } from './outcome';
+import { logOutcome as logLine, type Outcome } from './outcome';
 
 export interface HandlerSpec<T> {
   name: string;
@@ -23,7 +23,13 @@ export interface HandlerSpec<T> {
  * the claim back so a redelivery can retry. Never throws into the platform: every path ends in one
  * structured log line and an outcome.
  */
-export async function runHandler<T>(spec: HandlerSpec<T>, raw: unknown): Promise<Outcome> {
+export async function runHandler<T>(
+  spec: HandlerSpec<T>,
+  raw: unknown,
+  options: { log?: boolean } = {},
+): Promise<Outcome> {
+  // A caller that combines several handlers' outcomes for one event logs the combined one itself.
+  const logOutcome = options.log === false ? (_name: string, _key: unknown, outcome: Outcome) => outcome : logLine;
   const rawId = (raw as { metadata?: { id?: unknown } } | undefined)?.metadata?.id;
   const logId = typeof rawId === 'string' ? rawId : undefined;
   const checked = validate(spec.schema, raw);
