@@ -30,6 +30,11 @@ export interface Emulator {
   context: EmulatorContext;
   /** Answers every request a `timeout` fault is holding, now. */
   releaseHeld(): void;
+  /**
+   * Runs `listener` after each `POST /_emulator/v1/reset`, before it is answered, so a runtime that
+   * keeps its own state beside the emulator's (the playground's event delivery) can reset it too.
+   */
+  onReset(listener: () => void): () => void;
   /** Releases held requests and closes the database. */
   close(): void;
 }
@@ -60,6 +65,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
     context,
     releaseHeld: () => state.releaseHeld(),
+    onReset: (listener) => state.onReset(listener),
     close: () => {
       state.releaseHeld();
       context.db.close();

@@ -123,6 +123,15 @@ export class EmulatorState {
     this.requests = [];
     this.faults = [];
     this.releaseHeld();
+    for (const listener of this.resetListeners) listener();
+  }
+
+  private resetListeners = new Set<() => void>();
+
+  /** Runs `listener` after every reset, before the reset request is answered; returns an unsubscribe. */
+  onReset(listener: () => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
   }
 }
 

@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { Emulator } from '../emulator';
 import { findConversation, type Participant } from '../emulator/inbox/conversations';
 import { statement } from '../emulator/store/statements';
-import type { Delivery } from '../velo/event-dispatcher';
+import type { LoggedDelivery } from '../velo/delivery-store';
 import type { PlaygroundSession } from './session';
 
 export type ChangeKind = 'messages' | 'deliveries';
@@ -29,9 +29,8 @@ export class ChangeFeed {
   }
 }
 
-export interface DeliveryLogEntry extends Delivery {
-  deliveredAt: string;
-}
+/** One delivery as the events log shows it (stored by the Velo runtime, so it survives a restart). */
+export type DeliveryLogEntry = LoggedDelivery;
 
 /** One row of /_playground/conversations; `Message` is how the reader types the REST message JSON. */
 export interface ConversationSummary<Message = unknown> {
@@ -61,7 +60,8 @@ const pageLimit = (raw: string | undefined, fallback: number) =>
 export function consoleRoutes(
   emulator: Emulator,
   session: PlaygroundSession,
-  deliveries: () => DeliveryLogEntry[],
+  /** The newest `limit` deliveries, newest first. */
+  deliveries: (limit: number) => DeliveryLogEntry[],
   changes: ChangeFeed,
 ): Hono {
   const routes = new Hono();
@@ -100,7 +100,7 @@ export function consoleRoutes(
 
   routes.get('/_playground/deliveries', (c) => {
     const limit = pageLimit(c.req.query('limit'), 100);
-    return c.json({ deliveries: deliveries().slice(-limit).reverse() });
+    return c.json({ deliveries: deliveries(limit) });
   });
 
   routes.get('/_playground/stream', (c) =>

@@ -8,8 +8,9 @@ import { createEmulator } from '../emulator';
 import { guardedNodeHandler } from '../emulator/http/node-guard';
 import { answerOverNode, isControlPath } from '../emulator/server';
 import { statement } from '../emulator/store/statements';
+import { openDeliveryStore } from '../velo/delivery-store';
 import { createEventDispatcher } from '../velo/event-dispatcher';
-import { ChangeFeed, consoleRoutes, type DeliveryLogEntry } from './console-api';
+import { ChangeFeed, consoleRoutes } from './console-api';
 import { indexPage, sitePage, wixFormsPage } from './html';
 import { bundlePage, bundleScript } from './page-bundler';
 import { createSession } from './session';
@@ -27,7 +28,6 @@ const EMULATOR_PREFIXES = [
   '/_api/',
   '/secrets-service/',
 ];
-const MAX_LOGGED_DELIVERIES = 2000;
 const POLL_MS = 250;
 
 export interface PlaygroundOptions {
@@ -45,28 +45,35 @@ export async function startPlayground(options: PlaygroundOptions) {
   const emulator = createEmulator({ dbPath: options.dbPath });
   const session = createSession(emulator);
   const changes = new ChangeFeed();
-  const deliveries: DeliveryLogEntry[] = [];
 
-  // Backend events: everything already in the outbox was delivered by an earlier run.
-  const lastSeq = (
-    statement(emulator.context.db, 'SELECT coalesce(max(seq), 0) AS s FROM events').get() as { s: number }
-  ).s;
+  // Backend events: delivered from where the last run stopped (the position is stored with the data).
+  const db = emulator.context.db;
+  const deliveries = openDeliveryStore(db, {
+    idAt: (seq) => (statement(db, 'SELECT id FROM events WHERE seq = ?').get(seq) as { id: string } | undefined)?.id,
+    newestSeq: () => (statement(db, 'SELECT coalesce(max(seq), 0) AS s FROM events').get() as { s: number }).s,
+  });
   const dispatcher = createEventDispatcher({
     handler: emulator.fetch,
     handlers: events as unknown as Record<string, unknown>,
-    callerToken: session.identities.visitor.token,
-    elevatedToken: session.appToken,
-    startAfter: lastSeq,
+    tokens: () => ({ callerToken: session.identities.visitor.token, elevatedToken: session.appToken }),
+    startAfter: deliveries.position(),
+    onDelivered: (delivery) => deliveries.record(delivery, new Date()),
+  });
+  // A reset empties the emulator, its outbox (numbering restarts at 1) and its tokens: delivery starts
+  // again from the beginning, and the runtime mints its own tokens (and demo member) again.
+  emulator.onReset(() => {
+    deliveries.reset();
+    dispatcher.restart(0);
+    Object.assign(session, createSession(emulator));
+    changes.publish('deliveries');
   });
   let lastMessage = -1;
+  let closing = false;
   async function pump(): Promise<void> {
+    if (closing) return;
     const delivered = await dispatcher.deliverPending();
-    if (delivered.length > 0) {
-      const at = new Date().toISOString();
-      deliveries.push(...delivered.map((d) => ({ ...d, deliveredAt: at })));
-      deliveries.splice(0, Math.max(0, deliveries.length - MAX_LOGGED_DELIVERIES));
-      changes.publish('deliveries');
-    }
+    if (delivered.length > 0) changes.publish('deliveries');
+    if (closing) return;
     const newest = (
       statement(emulator.context.db, 'SELECT coalesce(max(sequence), 0) AS s FROM messages').get() as { s: number }
     ).s;
@@ -98,7 +105,7 @@ export async function startPlayground(options: PlaygroundOptions) {
   app.route('/', webMethodRoutes(emulator, session, pumpSoon));
   app.route(
     '/',
-    consoleRoutes(emulator, session, () => deliveries, changes),
+    consoleRoutes(emulator, session, (limit) => deliveries.recent(limit), changes),
   );
   app.get('/', (c) => c.html(indexPage(session.identities.member.id)));
   app.get('/console', (c) => c.html(readFileSync(join(consoleDir, 'console.html'), 'utf8')));
@@ -140,15 +147,15 @@ export async function startPlayground(options: PlaygroundOptions) {
     session,
     /** Delivers pending backend events now (tests call this instead of waiting for the poll). */
     deliverEvents: pump,
-    close: () =>
-      new Promise<void>((resolve) => {
-        clearInterval(timer);
-        changes.close();
-        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-        server.close(() => {
-          emulator.close();
-          resolve();
-        });
-      }),
+    async close(): Promise<void> {
+      closing = true;
+      clearInterval(timer);
+      changes.close();
+      // The handler under way may finish; if it is held longer, its event is delivered after a restart.
+      await dispatcher.stop(2_000);
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      emulator.close();
+    },
   };
 }

@@ -19,6 +19,7 @@ interface StoredChatMessage {
   direction: 'VisitorToBusiness' | 'BusinessToVisitor';
   text: string;
   metadata: Record<string, unknown>;
+  createdAt: string;
 }
 
 const status = (result: unknown) => (result as { status: string }).status;
@@ -35,6 +36,7 @@ async function setup(chatAutoReplies: Partial<AutomationConfig['chatAutoReplies'
     config: automationConfig({
       chatAutoReplies: {
         enabled: true,
+        answer: 'legacy-chat',
         rules: RULES,
         away: { enabled: true, message: AWAY, oncePerHours: 12 },
         ...chatAutoReplies,
@@ -258,4 +260,18 @@ it('skips every message without an API call when auto-replies are turned off', a
   expect(delivery!.result).toMatchObject({ status: 'skipped', detail: 'auto-replies are turned off' });
   expect((await site.control.requests()).length).toBe(before);
   expect(await site.messages()).toHaveLength(1);
+});
+
+it('answers two messages sent in the same millisecond, each once', async () => {
+  const site = await setup();
+  // The emulator stamps both with the same (test) clock: the same createdAt.
+  const first = await site.visitorSays('What are your hours?');
+  const second = await site.visitorSays('And the price?');
+  expect(new Date(first.createdAt).getTime()).toBe(new Date(second.createdAt).getTime());
+  const deliveries = await site.deliver();
+  expect(deliveries.slice(0, 2).map((d) => status(d.result))).toEqual(['done', 'done']);
+  await site.redeliver(second.id);
+  expect((await site.deliver()).map((d) => status(d.result))).toEqual(['duplicate']);
+  const replies = (await site.messages()).filter((m) => m.direction === 'BusinessToVisitor');
+  expect(replies.map((m) => m.text)).toEqual([RULES[0]!.reply, RULES[1]!.reply]);
 });

@@ -4,7 +4,15 @@ import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
 import { inboxSettings } from 'backend/lib/settings';
 import { runWithWixContext } from '../../local/velo/wix-context';
-import { setupEvents } from '../support/events';
+import { createEventHandlers, systemDeps } from 'backend/automations/event-handlers';
+import { automationConfig, setupEvents } from '../support/events';
+
+/** The site's handlers with chat auto-replies on the legacy chat path (`wixChat_onMessage`). */
+const legacyChat = () =>
+  createEventHandlers(
+    automationConfig({ chatAutoReplies: { answer: 'legacy-chat' } }),
+    systemDeps,
+  ) as unknown as Record<string, unknown>;
 
 const HANDLERS = [
   'wixBlog_onPostLiked',
@@ -165,7 +173,7 @@ describe('a failing dependency', () => {
   });
 
   it('fails a chat reply when the channel was deleted, and keeps no claim', async () => {
-    const site = await setup();
+    const site = await setup(legacyChat());
     const channelId = await site.openChannel({ anonymousVisitorId: VISITOR });
     await site.chat(channelId, 'What is the price?');
     const { db } = site.emulator.context;
@@ -181,7 +189,7 @@ describe('a failing dependency', () => {
   });
 
   it('fails a chat reply when the chat API answers 503, and replies on redelivery', async () => {
-    const site = await setup();
+    const site = await setup(legacyChat());
     const channelId = await site.openChannel({ anonymousVisitorId: VISITOR });
     await site.control.fault('POST', `/chat/v1/channels/${channelId}/messages`, 503);
     await site.chat(channelId, 'What is the price?');

@@ -39,8 +39,7 @@ export async function setupEvents(
   const dispatcher = createEventDispatcher({
     handler: site.emulator.fetch,
     handlers: handlers as Record<string, unknown>,
-    callerToken: eventCaller,
-    elevatedToken: appToken,
+    tokens: { callerToken: eventCaller, elevatedToken: appToken },
   });
   return {
     ...site,

@@ -33,6 +33,7 @@ export const TARGETS = {
   chatSendMessage: ['POST', '/chat/v1/channels/*', 'send'],
   claimInsert: ['POST', '/wix-data/v2/items', 'idempotent'],
   claimGet: ['GET', '/wix-data/v2/items/*', 'idempotent'],
+  likeSummaryQuery: ['GET', '/wix-data/v2/items/query', 'idempotent'],
   claimRemove: ['POST', '/wix-data/v2/items/remove', 'idempotent'],
   getSecretValue: ['GET', '/_api/cloud-secrets-vault-server/api/v1/secrets/name/*', 'idempotent'],
 } as const satisfies Record<string, readonly [string, string, CallSafety]>;
@@ -58,7 +59,11 @@ function matches(target: Target, method: string, path: string): boolean {
   const [targetMethod, pattern] = TARGETS[target];
   const want = canonicalPath(pattern);
   const got = canonicalPath(path);
-  return method === targetMethod && (want.endsWith('*') ? got.startsWith(want.slice(0, -1)) : got === want);
+  if (method !== targetMethod) return false;
+  if (!want.endsWith('*')) return got === want;
+  // A prefix does not take a path another target names exactly (items/query is not an item get).
+  const named = Object.values(TARGETS).some(([m, p]) => m === method && !p.endsWith('*') && canonicalPath(p) === got);
+  return got.startsWith(want.slice(0, -1)) && !named;
 }
 
 let restore = () => {};
@@ -153,8 +158,7 @@ export async function harness(options: { config?: AutomationConfig; now?: number
   const dispatcher = createEventDispatcher({
     handler,
     handlers: handlers as unknown as Record<string, unknown>,
-    callerToken: eventCaller,
-    elevatedToken: appToken,
+    tokens: { callerToken: eventCaller, elevatedToken: appToken },
   });
   // Chat events carry the emulator's time; the handlers' clock decides business hours.
   site.emulator.context.clock = { now: () => now };

@@ -9,7 +9,7 @@ import { formsControlRoutes } from '../forms/routes';
 import { readJsonBody } from '../http/read-request';
 import { IDENTITY_TYPES, mintToken } from '../identity';
 import { listAllConversations } from '../inbox/conversations';
-import { allMessages } from '../inbox/messages';
+import { allMessages, sendMessage } from '../inbox/messages';
 import { createMember, findMember } from '../members/members';
 import { setSecret } from '../secrets/routes';
 import { FAULT_KINDS, type EmulatorState } from '../state';
@@ -61,6 +61,8 @@ const chatMessageRequest = z.object({
   direction: oneOfValues(['VisitorToBusiness', 'BusinessToVisitor']),
   metadata: z.record(z.string(), z.unknown()).nullish(),
 });
+
+const widgetMessageRequest = z.object({ conversationId: guid(), text: text({ min: 1, max: 16384 }) });
 
 const secretRequest = z.object({ name: text({ min: 1, max: 200 }), value: text({ min: 1, max: 10_000 }) });
 
@@ -165,6 +167,30 @@ export function controlRoutes(ctx: EmulatorContext, state: EmulatorState): Hono 
       ...(request.metadata ? { metadata: request.metadata } : {}),
     });
     return c.json({ message });
+  });
+
+  // A visitor types in the site's chat widget: a CHAT message from the participant to the business, in
+  // their Inbox conversation, raising wixCrmInbox_onMessageSentToBusiness as on Wix.
+  routes.post('/inbox/chat-messages', async (c) => {
+    const request = parseOrThrow(widgetMessageRequest, await readJsonBody(c));
+    const widget = { type: 'APP' as const, id: ctx.site.siteAppId };
+    return c.json(
+      sendMessage(
+        ctx,
+        widget,
+        {
+          conversationId: request.conversationId,
+          message: {
+            content: { basic: { items: [{ text: request.text }] } },
+            direction: 'PARTICIPANT_TO_BUSINESS',
+            visibility: 'BUSINESS_AND_PARTICIPANT',
+            sourceChannel: 'CHAT',
+          },
+          sendAs: 'PARTICIPANT',
+        } as Parameters<typeof sendMessage>[2],
+        { fromChatWidget: true },
+      ),
+    );
   });
 
   routes.post('/secrets', async (c) => {

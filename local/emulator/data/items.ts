@@ -13,7 +13,7 @@ export interface DataItem {
   data: Record<string, unknown>;
 }
 
-function toItem(collection: string, id: string, data: Record<string, unknown>, createdDate: string): DataItem {
+export function toItem(collection: string, id: string, data: Record<string, unknown>, createdDate: string): DataItem {
   return {
     id,
     dataCollectionId: collection,

@@ -4,9 +4,11 @@ import type { EmulatorContext } from '../context';
 import type { ApiEnv } from '../http/env';
 import { readJsonBody } from '../http/read-request';
 import { BUSINESS_IDENTITIES, requireIdentity } from '../identity';
+import { BadRequest } from '../errors';
 import { parseOrThrow } from '../validation/field-violations';
-import { text } from '../validation/wix-formats';
+import { integer, text } from '../validation/wix-formats';
 import { getItem, insertItem, removeItem } from './items';
+import { countItems, queryItems } from './query';
 
 const collectionId = text({ min: 1, max: 256 });
 const itemId = text({ min: 1, max: 1000 });
@@ -17,6 +19,27 @@ const insertRequest = z.object({
 });
 const removeRequest = z.object({ dataCollectionId: collectionId, dataItemId: itemId });
 const getRequest = z.object({ dataCollectionId: collectionId, dataItemId: itemId });
+const queryRequest = z.object({
+  dataCollectionId: collectionId,
+  query: z
+    .object({
+      filter: z.record(z.string(), z.unknown()).nullish(),
+      paging: z
+        .object({ limit: integer({ min: 1, max: 1000 }).nullish(), offset: integer({ min: 0 }).nullish() })
+        .nullish(),
+    })
+    .nullish(),
+});
+const countRequest = z.object({ dataCollectionId: collectionId, filter: z.record(z.string(), z.unknown()).nullish() });
+
+/** A GET query as the SDK sends it: the request JSON, base64url-encoded, in the `.r` parameter. */
+function decodeGetRequest(raw: string | undefined): unknown {
+  try {
+    return JSON.parse(Buffer.from(raw ?? '', 'base64url').toString('utf8')) as unknown;
+  } catch {
+    throw new BadRequest('INVALID_REQUEST', 'The .r query parameter is not a base64url-encoded JSON request.');
+  }
+}
 
 /**
  * Wix Data items v2, as `@wix/data` `items.insert/get/remove` call them. Collections here are private
@@ -39,6 +62,27 @@ export function dataRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
     requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
     const request = parseOrThrow(removeRequest, await readJsonBody(c));
     return c.json({ dataItem: removeItem(ctx, request.dataCollectionId, request.dataItemId) });
+  });
+
+  // Registered before /items/:id, which would otherwise take "query" for an item id.
+  routes.get('/items/query', (c) => {
+    c.set('operation', 'data.query');
+    requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
+    const request = parseOrThrow(queryRequest, decodeGetRequest(c.req.query('.r')));
+    const paging = request.query?.paging;
+    return c.json(
+      queryItems(ctx, request.dataCollectionId, {
+        filter: request.query?.filter ?? undefined,
+        paging: { limit: paging?.limit ?? undefined, offset: paging?.offset ?? undefined },
+      }),
+    );
+  });
+
+  routes.post('/items/count', async (c) => {
+    c.set('operation', 'data.count');
+    requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
+    const request = parseOrThrow(countRequest, await readJsonBody(c));
+    return c.json(countItems(ctx, request.dataCollectionId, request.filter ?? undefined));
   });
 
   routes.get('/items/:id', (c) => {

@@ -46,12 +46,15 @@ function microIso(micros: number): string {
 
 /**
  * SendMessage: stores the message and, in the same transaction, the Velo event a site receives.
- * The caller has already been checked to be a business identity (WIX_USER or APP).
+ * The caller has already been checked to be a business identity (WIX_USER or APP). `fromChatWidget`
+ * (control API only) stores what the site's chat widget stores when a visitor types: no `appId`
+ * ("omitted when sent from the Chat widget", inbox-contract.md §2.1).
  */
 export function sendMessage(
   ctx: EmulatorContext,
   caller: Identity,
   request: SendMessageRequest,
+  options: { fromChatWidget?: boolean } = {},
 ): { message: RestMessage } {
   const conversation = getConversation(ctx, request.conversationId);
   const appId = caller.type === 'APP' ? caller.id : ctx.site.siteAppId;
@@ -72,7 +75,7 @@ export function sendMessage(
         })),
         targetChannels: input.targetChannels ?? [],
         sourceChannel: input.sourceChannel ?? 'UNKNOWN_CHANNEL_TYPE',
-        appId,
+        ...(options.fromChatWidget ? {} : { appId }),
         visibility: input.visibility,
         sequence: id,
         direction: input.direction,

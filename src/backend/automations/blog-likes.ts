@@ -1,6 +1,8 @@
-import { conversationIdFor, sendInboxMessage, type Participant } from '../lib/inbox';
+import { conversationIdFor, type Participant } from '../lib/inbox';
+import { markerFor, sendOnce } from '../lib/send-once';
 import type { AutomationConfig } from './config';
 import { postLikedEventSchema, type PostLikedEvent } from './event-schemas';
+import { sendDueLikeSummaries, summaryFields } from './like-summaries';
 import type { HandlerSpec } from './run-handler';
 import { createTokenBucket } from './token-bucket';
 
@@ -10,28 +12,68 @@ function likerOf(event: PostLikedEvent): Participant {
     : { anonymousVisitorId: event.data.anonymousVisitorId };
 }
 
+/** One like message per person per post: the claim key, and the marker of the message. */
+function likeKey({ data }: PostLikedEvent): string {
+  return `like:${data.postId}:${'memberId' in data ? `member:${data.memberId}` : `visitor:${data.anonymousVisitorId}`}`;
+}
+
+/** Summaries of ended windows are looked for at most this often per backend instance. */
+const SUMMARY_CHECK_MS = 60_000;
+
 /**
  * A blog like becomes one MINIMAL message in the liker's conversation (member or anonymous visitor),
  * from the liker to the business, visible to the business only. The claim is per liker per post, so
- * a redelivered event and a second like of the same post both do nothing. A burst is throttled before
- * any API call is made, so a viral post cannot push the site over Wix's rate limit.
+ * a redelivered event and a second like of the same post both do nothing.
+ *
+ * A burst is throttled so a viral post cannot push the site over Wix's rate limit: past the budget, a
+ * like is counted instead (its claim records the post and window, see like-summaries.ts) and the
+ * business gets one summary per post per window. Only new likes use the budget: the token taken
+ * before the claim is given back when the claim shows a repeat.
  */
 export function blogLikeHandler(config: AutomationConfig['blogLikes'], now: () => number): HandlerSpec<PostLikedEvent> {
   const bucket = createTokenBucket(config.maxMessagesPerMinute, now);
+  // Whether precheck took a budget token for this delivery (the event object is one delivery's).
+  const budgeted = new WeakMap<PostLikedEvent, boolean>();
+  let nextSummaryCheck = 0;
+
+  async function summariesIfDue(): Promise<string> {
+    const at = now();
+    if (at < nextSummaryCheck) return '';
+    nextSummaryCheck = at + SUMMARY_CHECK_MS;
+    try {
+      const sent = await sendDueLikeSummaries(at, config);
+      return sent > 0 ? `; ${sent} like summar${sent === 1 ? 'y' : 'ies'} sent` : '';
+    } catch {
+      // The like itself is handled; the summaries wait for the next check.
+      nextSummaryCheck = 0;
+      return '; like summaries not checked (will retry)';
+    }
+  }
+
   return {
     name: 'wixBlog_onPostLiked',
     schema: postLikedEventSchema,
-    claimKey: ({ data }) =>
-      `like:${data.postId}:${'memberId' in data ? `member:${data.memberId}` : `visitor:${data.anonymousVisitorId}`}`,
-    precheck: () => {
+    claimKey: likeKey,
+    precheck: (event) => {
       if (!config.enabled) return { status: 'skipped', detail: 'blog like messages are turned off' };
-      if (!bucket.take()) return { status: 'throttled', detail: 'like burst: over the per-minute budget' };
+      budgeted.set(event, bucket.take());
       return undefined;
     },
+    claimFields: (event) =>
+      budgeted.get(event) ? undefined : { ...summaryFields(event.data.postId, likerOf(event), now(), config) },
+    onDuplicate: (event) => {
+      if (budgeted.get(event)) bucket.refund();
+    },
     run: async (event) => {
-      const conversationId = await conversationIdFor(likerOf(event));
-      const url = config.postUrl(event.data.postId);
-      await sendInboxMessage(conversationId, {
+      const { postId } = event.data;
+      if (!budgeted.get(event)) {
+        const summaries = await summariesIfDue();
+        return { status: 'throttled', detail: `like burst: counted for the summary of post ${postId}${summaries}` };
+      }
+      const liker = likerOf(event);
+      const conversationId = await conversationIdFor(liker);
+      const url = config.postUrl(postId);
+      const { alreadySent } = await sendOnce(conversationId, markerFor(likeKey(event)), {
         content: {
           previewText: config.text,
           minimal: { text: config.text, url, ...(config.iconUrl ? { iconUrl: config.iconUrl } : {}) },
@@ -41,7 +83,11 @@ export function blogLikeHandler(config: AutomationConfig['blogLikes'], now: () =
         sendAs: 'PARTICIPANT',
         sendNotifications: config.sendNotifications,
       });
-      return { status: 'done', detail: `like message sent for post ${event.data.postId}` };
+      const summaries = await summariesIfDue();
+      return {
+        status: 'done',
+        detail: `${alreadySent ? 'like message found (an earlier attempt sent it)' : 'like message sent'} for post ${postId}${summaries}`,
+      };
     },
   };
 }

@@ -15,6 +15,24 @@ function minutesOf(hhmm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
+/**
+ * Minutes since 1970-01-01 00:00 on the wall clock of `timeZone` at `at`: windows cut from it start at
+ * local midnight (e.g. 12-hour windows are 00:00–12:00 and 12:00–24:00 local time, through DST).
+ */
+export function localEpochMinutes(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')) / 60_000;
+}
+
 /** The weekday and minute of the day of `at` in `timeZone`. */
 export function localTime(at: Date, timeZone: string): { day: Weekday; minute: number } {
   const parts = new Intl.DateTimeFormat('en-GB', {

@@ -1,7 +1,7 @@
-import wixChatBackend from 'wix-chat-backend';
-import { callWix } from '../lib/retry';
+import { createHash } from 'crypto';
+import { sendLegacyChatReply } from '../lib/legacy-chat';
+import { reserveAwayMessage } from './away-messages';
 import { isOpen } from './business-hours';
-import { claim, release } from './claims';
 import type { AutomationConfig } from './config';
 import { chatEventSchema, type ChatEvent } from './event-schemas';
 import { matchKeywordRule } from './keyword-rules';
@@ -15,11 +15,22 @@ function createdAtIso(event: ChatEvent): string {
 }
 
 /**
- * Legacy chat auto-replies through `wix-chat-backend` `sendMessage`: the first keyword rule that
- * matches a visitor's message answers it; otherwise, outside business hours, an away message, at most
- * once per channel per window. Only visitor-to-business messages are answered, and never one marked as
- * an automatic reply, so replies cannot loop. Chat events carry no id: the claim key is built from the
- * channel, sender and time, which identify one message.
+ * The legacy chat event carries no message id (inbox-contract.md §7), so a message is named by
+ * everything it does carry: channel, sender, time and a digest of its text. Two different messages in
+ * the same millisecond get different keys; only an identical text from the same sender in the same
+ * millisecond is taken for a repeat. Inbox events carry ids; see inbox-auto-replies.ts.
+ */
+function legacyMessageKey(event: ChatEvent): string {
+  const digest = createHash('sha256').update(event.payload.text).digest('hex').slice(0, 16);
+  return `chat:${event.channelId}:${event.participantId}:${createdAtIso(event)}:${digest}`;
+}
+
+/**
+ * Legacy chat auto-replies (`wixChat_onMessage`, `wix-chat-backend` `sendMessage`), for sites that
+ * set `chatAutoReplies.answer` to `legacy-chat`; Wix deprecated both in favour of Inbox events, which
+ * inbox-auto-replies.ts answers. The first keyword rule that matches a visitor's message answers it;
+ * otherwise, outside business hours, an away message (away-messages.ts). Only visitor-to-business
+ * messages are answered, and never one marked as an automatic reply, so replies cannot loop.
  */
 export function chatAutoReplyHandler(
   config: Pick<AutomationConfig, 'chatAutoReplies' | 'businessHours'>,
@@ -29,9 +40,12 @@ export function chatAutoReplyHandler(
   return {
     name: 'wixChat_onMessage',
     schema: chatEventSchema,
-    claimKey: (event) => `chat:${event.channelId}:${event.participantId}:${createdAtIso(event)}`,
+    claimKey: legacyMessageKey,
     precheck: (event) => {
       if (!settings.enabled) return { status: 'skipped', detail: 'auto-replies are turned off' };
+      if (settings.answer !== 'legacy-chat') {
+        return { status: 'skipped', detail: 'auto-replies answer Inbox events (chatAutoReplies.answer)' };
+      }
       if (event.direction !== 'VisitorToBusiness') return { status: 'skipped', detail: 'not a visitor message' };
       if (event.metadata?.[AUTO_REPLY_MARK]) return { status: 'skipped', detail: 'an automatic reply' };
       return undefined;
@@ -46,16 +60,13 @@ export function chatAutoReplyHandler(
       if (!settings.away.enabled || isOpen(new Date(at), config.businessHours)) {
         return { status: 'skipped', detail: 'no keyword matched and the business is open' };
       }
-      const window = Math.floor(at / (settings.away.oncePerHours * 3_600_000));
-      const awayKey = `away:${event.channelId}:${window}`;
-      if (!(await claim(awayKey))) {
-        return { status: 'skipped', detail: 'away message already sent in this window' };
-      }
+      const away = await reserveAwayMessage(`chat:${event.channelId}`, at, config);
+      if (!away) return { status: 'skipped', detail: 'away message already sent in this window' };
       try {
         await reply(event.channelId, settings.away.message, 'away');
       } catch (error) {
         // Not sent: give the window back too, or a redelivery would find it taken and send nothing.
-        await release(awayKey).catch(() => undefined);
+        await away.release().catch(() => undefined);
         throw error;
       }
       return { status: 'done', detail: 'away message sent' };
@@ -63,9 +74,6 @@ export function chatAutoReplyHandler(
   };
 }
 
-/** A send: never repeated after an ambiguous failure (lib/retry.ts), so a visitor never gets it twice. */
 function reply(channelId: string, text: string, kind: 'keyword' | 'away'): Promise<void> {
-  return callWix('wix-chat-backend sendMessage', 'send', () =>
-    wixChatBackend.sendMessage({ channelId, messageText: text, metadata: { [AUTO_REPLY_MARK]: kind } }),
-  );
+  return sendLegacyChatReply(channelId, text, { [AUTO_REPLY_MARK]: kind });
 }

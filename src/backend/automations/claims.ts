@@ -28,7 +28,8 @@ function itemId(key: string): string {
 }
 
 /**
- * True if this call made the claim, false if it existed already. Other failures are thrown.
+ * True if this call made the claim, false if it existed already. Other failures are thrown. `fields`
+ * are stored with the claim (the like summary counts the claims of throttled likes by them).
  *
  * The insert is retried (lib/retry.ts) although a blind repeat is not safe: if an attempt stored the
  * item and only its answer was lost, the repeat gets WDE0074 and would read as "someone else's claim",
@@ -37,14 +38,14 @@ function itemId(key: string): string {
  * unknown), the item is read back: it is ours if it carries our owner. A claim whose insert failed for
  * sure stores nothing, so a redelivery can claim it again.
  */
-export async function claim(key: string): Promise<boolean> {
+export async function claim(key: string, fields: Record<string, unknown> = {}): Promise<boolean> {
   const id = itemId(key);
   const owner = crypto.randomUUID();
   let attempts = 0;
   try {
     await callWix('claim insert', 'idempotent', (attempt) => {
       attempts = attempt;
-      return elevatedInsert(CLAIMS_COLLECTION, { _id: id, claimedAt: new Date().toISOString(), owner });
+      return elevatedInsert(CLAIMS_COLLECTION, { ...fields, _id: id, claimedAt: new Date().toISOString(), owner });
     });
     return true;
   } catch (error) {
@@ -65,4 +66,10 @@ export async function claim(key: string): Promise<boolean> {
  */
 export async function release(key: string): Promise<void> {
   await callWix('claim remove', 'idempotent', () => elevatedRemove(CLAIMS_COLLECTION, itemId(key)));
+}
+
+/** The fields stored with a claim, or undefined if there is no such claim. A read: retried. */
+export async function readClaim(key: string): Promise<Record<string, unknown> | undefined> {
+  const item = await callWix('claim get', 'idempotent', () => elevatedGet(CLAIMS_COLLECTION, itemId(key)));
+  return (item as Record<string, unknown> | null) ?? undefined;
 }

@@ -23,9 +23,10 @@ export interface AutomationConfig {
     /** Where the message links: the liked post. */
     postUrl: (postId: string) => string;
     /**
-     * Like messages one backend instance sends per minute at most; likes beyond it are dropped (and
-     * logged). Each costs three API calls (claim, conversation, send): 20 a minute is 60 calls, well
-     * under Wix's 200 requests per minute per site.
+     * Like messages one backend instance sends per minute at most; likes beyond it are counted for a
+     * summary instead. A like message costs four API calls (claim, conversation, the look for an
+     * earlier attempt, send): 20 a minute is 80 calls, under Wix's 200 requests per minute per site.
+     * A counted like costs one (its claim).
      */
     maxMessagesPerMinute: number;
     /**
@@ -33,16 +34,27 @@ export interface AutomationConfig {
      * worth an alert, and a popular post would send one per like.
      */
     sendNotifications: boolean;
+    /** Counted likes are summed up per post over windows of this many minutes. */
+    summaryWindowMinutes: number;
+    /** The summary message's text for `count` more likes of a post. */
+    summaryText: (count: number) => string;
   };
   chatAutoReplies: {
     enabled: boolean;
+    /**
+     * Which events are answered: `inbox-events` (visitor chat messages as
+     * `wixCrmInbox_onMessageSentToBusiness`, replies with Inbox `sendMessage`, the path Wix recommends)
+     * or `legacy-chat` (`wixChat_onMessage` and `wix-chat-backend`, deprecated by Wix). One only: Wix
+     * raises both events for one chat message, and answering both would reply twice.
+     */
+    answer: 'inbox-events' | 'legacy-chat';
     rules: KeywordRule[];
     away: {
       enabled: boolean;
       message: string;
       /**
-       * At most one away message per channel in each fixed window of this many hours (windows start at
-       * midnight UTC; a message just before and one just after a window's end can both get one).
+       * At most one away message per conversation (or channel) in any this many hours: a rolling
+       * limit, over windows that start at midnight in `businessHours.timeZone` (away-messages.ts).
        */
       oncePerHours: number;
     };
@@ -116,9 +128,12 @@ export const defaultAutomationConfig: AutomationConfig = {
     postUrl: (postId) => `https://www.example.com/post/${encodeURIComponent(postId)}`,
     maxMessagesPerMinute: 20,
     sendNotifications: false,
+    summaryWindowMinutes: 60,
+    summaryText: (count) => `${count} more ${count === 1 ? 'person' : 'people'} liked this post`,
   },
   chatAutoReplies: {
     enabled: true,
+    answer: 'inbox-events',
     rules: [
       { keywords: ['opening hours', 'hours', 'open'], reply: 'We are open Monday to Friday, 9:00 to 17:00.' },
       { keywords: ['price', 'pricing', 'cost'], reply: 'You can find our prices on the Pricing page.' },

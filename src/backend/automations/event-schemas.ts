@@ -12,8 +12,19 @@ const dateString = z.string().check(z.refine((value) => !Number.isNaN(Date.parse
 const inboxMessage = z.object({
   _id: id,
   direction: z.enum(['PARTICIPANT_TO_BUSINESS', 'BUSINESS_TO_PARTICIPANT']),
-  content: z.optional(z.object({ previewText: z.optional(z.nullable(z.string())) })),
+  content: z.optional(
+    z.object({
+      previewText: z.optional(z.nullable(z.string())),
+      basic: z.optional(
+        z.nullable(z.object({ items: z.array(z.object({ text: z.optional(z.nullable(z.string())) })) })),
+      ),
+    }),
+  ),
   sender: z.optional(z.record(z.string(), z.unknown())),
+  visibility: z.optional(z.string()),
+  sourceChannel: z.optional(z.nullable(z.string())),
+  /** Set when an app sent the message (the site's own backend included); absent from the chat widget. */
+  appId: z.optional(z.nullable(z.string())),
   _createdDate: z.optional(z.union([z.date(), z.string()])),
 });
 

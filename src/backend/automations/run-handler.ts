@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { validate } from 'public/validation';
 import { claim, release } from './claims';
-import { logOutcome, type Outcome } from './outcome';
+import { logOutcome as logLine, type Outcome } from './outcome';
 
 export interface HandlerSpec<T> {
   name: string;
@@ -10,6 +10,10 @@ export interface HandlerSpec<T> {
   claimKey(event: T): string;
   /** Cheap checks that need no API call; a returned outcome ends the handling before any claim. */
   precheck?(event: T): Outcome | undefined;
+  /** Fields stored with the claim (read back by queries over the claims, such as the like summary). */
+  claimFields?(event: T): Record<string, unknown> | undefined;
+  /** The claim existed (a redelivery or a repeat): undo what precheck reserved, e.g. a throttle token. */
+  onDuplicate?(event: T): void;
   run(event: T): Promise<Outcome>;
 }
 
@@ -19,7 +23,13 @@ export interface HandlerSpec<T> {
  * the claim back so a redelivery can retry. Never throws into the platform: every path ends in one
  * structured log line and an outcome.
  */
-export async function runHandler<T>(spec: HandlerSpec<T>, raw: unknown): Promise<Outcome> {
+export async function runHandler<T>(
+  spec: HandlerSpec<T>,
+  raw: unknown,
+  options: { log?: boolean } = {},
+): Promise<Outcome> {
+  // A caller that combines several handlers' outcomes for one event logs the combined one itself.
+  const logOutcome = options.log === false ? (_name: string, _key: unknown, outcome: Outcome) => outcome : logLine;
   const rawId = (raw as { metadata?: { id?: unknown } } | undefined)?.metadata?.id;
   const logId = typeof rawId === 'string' ? rawId : undefined;
   const checked = validate(spec.schema, raw);
@@ -35,7 +45,10 @@ export async function runHandler<T>(spec: HandlerSpec<T>, raw: unknown): Promise
     key = spec.claimKey(event);
     const early = spec.precheck?.(event);
     if (early) return logOutcome(spec.name, key, early);
-    if (!(await claim(key))) return logOutcome(spec.name, key, { status: 'duplicate', detail: 'already handled' });
+    if (!(await claim(key, spec.claimFields?.(event)))) {
+      spec.onDuplicate?.(event);
+      return logOutcome(spec.name, key, { status: 'duplicate', detail: 'already handled' });
+    }
   } catch (error) {
     return logOutcome(spec.name, key, { status: 'failed', detail: `could not claim the event: ${describe(error)}` });
   }

@@ -15,5 +15,9 @@ export function createTokenBucket(perMinute: number, now: () => number) {
       tokens -= 1;
       return true;
     },
+    /** Gives back a token taken for work that turned out not to be needed (a redelivered event). */
+    refund(): void {
+      tokens = Math.min(perMinute, tokens + 1);
+    },
   };
 }

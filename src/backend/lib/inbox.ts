@@ -36,6 +36,8 @@ export interface Outgoing {
   sendNotifications?: boolean;
   silent?: boolean;
   sendAs?: 'CALLER' | 'PARTICIPANT';
+  /** At most one (Wix supports one badge); `BUSINESS` badges are not shown to the participant. */
+  badges?: { text: string; badgeVisibility: 'BUSINESS' | 'BUSINESS_AND_PARTICIPANT' }[];
 }
 
 /**
@@ -51,6 +53,7 @@ export async function sendInboxMessage(conversationId: string, outgoing: Outgoin
         direction: outgoing.direction,
         visibility: outgoing.visibility,
         ...(outgoing.silent !== undefined ? { silent: outgoing.silent } : {}),
+        ...(outgoing.badges ? { badges: outgoing.badges } : {}),
       },
       {
         sendNotifications: outgoing.sendNotifications ?? false,

@@ -23,3 +23,17 @@ export async function sendBusinessChatMessage(channelId: unknown, text: unknown)
   );
   return { sent: true };
 }
+
+/**
+ * An automatic business reply in a legacy chat channel (chat auto-replies on `wixChat_onMessage`),
+ * with metadata the visitor does not see. A send: never repeated after an ambiguous failure.
+ */
+export async function sendLegacyChatReply(
+  channelId: string,
+  messageText: string,
+  metadata: Record<string, unknown>,
+): Promise<void> {
+  await callWix('wix-chat-backend sendMessage', 'send', () =>
+    wixChatBackend.sendMessage({ channelId, messageText, metadata }),
+  );
+}

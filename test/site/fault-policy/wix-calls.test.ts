@@ -59,7 +59,7 @@ const step = (target: Target, occurrence = 1, optional = false): Step => ({ targ
 const inboxStored = async (h: Harness) => (await h.inboxMessages()).length;
 
 async function chatSetup(now: number) {
-  const h = await harness({ now });
+  const h = await harness({ now, config: automationConfig({ chatAutoReplies: { answer: 'legacy-chat' } }) });
   const channelId = (
     await h.control.call<{ channel: { id: string } }>('POST', '/_emulator/v1/chat/channels', {
       anonymousVisitorId: '7f000000-0000-4000-8000-0000000000c1',
@@ -158,7 +158,14 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   wixBlog_onPostLiked: {
     kind: 'event handler',
-    steps: [step('claimInsert'), step('getOrCreateConversation'), step('sendMessage')],
+    steps: [
+      step('claimInsert'),
+      step('getOrCreateConversation'),
+      step('listMessages'),
+      step('sendMessage'),
+      // The look for ended like-summary windows: the like is handled even if it fails.
+      step('likeSummaryQuery', 1, true),
+    ],
     run: async (h) => {
       await h.likePost();
       return h.event('wixBlog_onPostLiked');
@@ -174,7 +181,7 @@ const SCENARIOS: Record<string, Scenario> = {
   },
   'wixChat_onMessage (away message)': {
     kind: 'event handler',
-    steps: [step('claimInsert'), step('claimInsert', 2), step('chatSendMessage')],
+    steps: [step('claimInsert'), step('claimGet'), step('claimInsert', 2), step('chatSendMessage')],
     setup: () => chatSetup(SUNDAY),
     run: (h) => visitorChats(h, 'Hello?'),
     stored: chatReplies,

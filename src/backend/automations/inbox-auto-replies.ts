@@ -1,0 +1,91 @@
+import { markerFor, sendOnce } from '../lib/send-once';
+import { reserveAwayMessage } from './away-messages';
+import { isOpen } from './business-hours';
+import type { AutomationConfig } from './config';
+import { inboxEventSchema, type InboxEvent } from './event-schemas';
+import { matchKeywordRule } from './keyword-rules';
+import type { Outcome } from './outcome';
+import type { HandlerSpec } from './run-handler';
+
+/** What the visitor typed: the text items of a BASIC message, else its preview text. */
+function textOf(event: InboxEvent): string {
+  const content = event.data.message.content;
+  const items = (content?.basic?.items ?? []).map((item) => item.text ?? '').filter(Boolean);
+  return items.length > 0 ? items.join('\n') : (content?.previewText ?? '');
+}
+
+/** Why a message is not a visitor's chat message to answer, or undefined if it is one. */
+function notAVisitorChat(event: InboxEvent): string | undefined {
+  const message = event.data.message;
+  if (message.direction !== 'PARTICIPANT_TO_BUSINESS') return 'not a message to the business';
+  if (message.sourceChannel !== 'CHAT') return 'not a chat message';
+  // Anything an app sent (this site's like messages, contact forms, summaries) carries its appId; the
+  // chat widget's messages do not. Business users and apps never count as the visitor.
+  if (message.appId || message.sender?.appId || message.sender?.wixUserId) return 'sent by an app or the business';
+  if (message.visibility === 'BUSINESS') return 'not visible to the visitor';
+  return undefined;
+}
+
+/**
+ * Chat auto-replies on Inbox events, the path Wix recommends: a visitor's chat message arrives as
+ * `wixCrmInbox_onMessageSentToBusiness` with `sourceChannel: CHAT`; the first matching keyword rule
+ * answers it, or outside business hours an away message (away-messages.ts), sent with Inbox
+ * `sendMessage` as BUSINESS_TO_PARTICIPANT. The claim is per message id. A reply is a message to the
+ * participant, which raises `onMessageSentToParticipant`, not this event, and messages sent by apps
+ * are never answered, so replies cannot loop. `sendOnce` makes a retry after a lost answer find the
+ * reply instead of sending it twice.
+ */
+export function inboxAutoReplyHandler(
+  config: Pick<AutomationConfig, 'chatAutoReplies' | 'businessHours'>,
+  now: () => number,
+): HandlerSpec<InboxEvent> {
+  const settings = config.chatAutoReplies;
+  const key = (event: InboxEvent) => `autoreply:${event.data.conversationId}:${event.data.message._id}`;
+
+  async function reply(event: InboxEvent, text: string): Promise<boolean> {
+    const { alreadySent } = await sendOnce(event.data.conversationId, markerFor(key(event)), {
+      content: { previewText: text.slice(0, 256), basic: { items: [{ text }] } },
+      direction: 'BUSINESS_TO_PARTICIPANT',
+      visibility: 'BUSINESS_AND_PARTICIPANT',
+    });
+    return alreadySent;
+  }
+  const sentDetail = (what: string, alreadySent: boolean) =>
+    alreadySent ? `${what} found (an earlier attempt sent it)` : `${what} sent`;
+
+  return {
+    name: 'wixCrmInbox_onMessageSentToBusiness',
+    schema: inboxEventSchema,
+    claimKey: key,
+    precheck: (event): Outcome | undefined => {
+      if (!settings.enabled) return { status: 'skipped', detail: 'auto-replies are turned off' };
+      if (settings.answer !== 'inbox-events') {
+        return { status: 'skipped', detail: 'auto-replies answer legacy chat events (chatAutoReplies.answer)' };
+      }
+      const reason = notAVisitorChat(event);
+      return reason ? { status: 'skipped', detail: reason } : undefined;
+    },
+    run: async (event) => {
+      const rule = matchKeywordRule(textOf(event), settings.rules);
+      if (rule) {
+        const found = await reply(event, rule.reply);
+        return {
+          status: 'done',
+          detail: sentDetail(`keyword reply (rule ${settings.rules.indexOf(rule) + 1})`, found),
+        };
+      }
+      const at = now();
+      if (!settings.away.enabled || isOpen(new Date(at), config.businessHours)) {
+        return { status: 'skipped', detail: 'no keyword matched and the business is open' };
+      }
+      const away = await reserveAwayMessage(`inbox:${event.data.conversationId}`, at, config);
+      if (!away) return { status: 'skipped', detail: 'away message already sent in this window' };
+      try {
+        return { status: 'done', detail: sentDetail('away message', await reply(event, settings.away.message)) };
+      } catch (error) {
+        await away.release().catch(() => undefined);
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { auth } from '@wix/essentials';
+import { items } from '@wix/data';
+import { conversationIdFor, type Participant } from '../lib/inbox';
+import { callWix } from '../lib/retry';
+import { markerFor, sendOnce } from '../lib/send-once';
+import { claim, CLAIMS_COLLECTION, release } from './claims';
+import type { AutomationConfig } from './config';
+
+/**
+ * Likes past the burst budget are not dropped: each one's claim (`like:<post>:<liker>`, stored once
+ * per person per post, see blog-likes.ts) carries the post, the liker and its summary window. Once a
+ * window has ended, one summary message per post tells the business how many more people liked it,
+ * counted from those claims, so the count is exact across backend instances and redeliveries.
+ */
+
+export interface SummaryFields {
+  summaryPostId: string;
+  /** Window number: milliseconds since the epoch divided by the window length. */
+  summaryWindow: number;
+  summaryLiker: Participant;
+}
+
+type LikeConfig = AutomationConfig['blogLikes'];
+
+/** Windows older than this are not looked at again (their summaries were sent or never will be). */
+const LOOK_BACK_MS = 7 * 24 * 3_600_000;
+const PAGE = 1000;
+
+const elevatedQuery = auth.elevate(items.query);
+
+export function windowOf(at: number, config: LikeConfig): number {
+  return Math.floor(at / (config.summaryWindowMinutes * 60_000));
+}
+
+export function summaryFields(postId: string, liker: Participant, at: number, config: LikeConfig): SummaryFields {
+  return { summaryPostId: postId, summaryWindow: windowOf(at, config), summaryLiker: liker };
+}
+
+/** The counted likes of ended windows (within the look-back), all pages. A read: retried. */
+async function endedWindowLikes(now: number, config: LikeConfig): Promise<SummaryFields[]> {
+  const current = windowOf(now, config);
+  const oldest = windowOf(now - LOOK_BACK_MS, config);
+  const found: SummaryFields[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await callWix('like summary query', 'idempotent', () =>
+      elevatedQuery(CLAIMS_COLLECTION)
+        .lt('summaryWindow', current)
+        .ge('summaryWindow', oldest)
+        .skip(offset)
+        .limit(PAGE)
+        .find(),
+    );
+    found.push(...(page.items as unknown as SummaryFields[]));
+    if (page.items.length < PAGE) return found;
+  }
+}
+
+/**
+ * Sends the summary of every ended window that has counted likes and no summary yet: one message per
+ * post per window, in the conversation of the window's last counted liker, from the site's app to
+ * the business (visible to the business only). The summary's own claim makes it once across
+ * instances, and `sendOnce` makes a retry after a lost answer find the message instead of sending it
+ * again. Returns how many summaries were sent. Failures of one summary are logged and left for the
+ * next pass.
+ */
+export async function sendDueLikeSummaries(now: number, config: LikeConfig): Promise<number> {
+  const groups = new Map<string, SummaryFields[]>();
+  for (const like of await endedWindowLikes(now, config)) {
+    const key = `likesum:${like.summaryPostId}:${like.summaryWindow}`;
+    groups.set(key, [...(groups.get(key) ?? []), like]);
+  }
+  let sent = 0;
+  for (const [key, likes] of groups) {
+    if (!(await claim(key))) continue;
+    const last = likes.at(-1)!;
+    try {
+      const conversationId = await conversationIdFor(last.summaryLiker);
+      const text = config.summaryText(likes.length);
+      await sendOnce(conversationId, markerFor(key), {
+        content: { previewText: text, minimal: { text, url: config.postUrl(last.summaryPostId) } },
+        direction: 'PARTICIPANT_TO_BUSINESS',
+        visibility: 'BUSINESS',
+      });
+      sent++;
+    } catch (error) {
+      // Not sent: give the summary back so the next pass tries again.
+      await release(key).catch(() => undefined);
+      console.error(JSON.stringify({ source: 'inbox-connector', handler: 'like summary', key, status: 'failed' }));
+      void error;
+    }
+  }
+  return sent;
+}
