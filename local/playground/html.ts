@@ -2,9 +2,17 @@
 
 const STYLE = `
   body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7fb; }
-  header { display: flex; justify-content: space-between; align-items: center; padding: 10px 24px; background: #1d2330; color: #fff; }
-  header a { color: #cfe0ff; margin-right: 16px; text-decoration: none; }
-  main { max-width: 560px; margin: 32px auto; background: #fff; padding: 24px 28px; border-radius: 10px; box-shadow: 0 1px 4px #0002; }
+  * { box-sizing: border-box; }
+  header { display: flex; flex-wrap: wrap; gap: 8px 16px; justify-content: space-between; align-items: center; padding: 10px 24px; background: #1d2330; color: #fff; }
+  header nav { display: flex; flex-wrap: wrap; gap: 4px 16px; }
+  header a { color: #cfe0ff; text-decoration: none; }
+  header label { margin: 0; font-weight: normal; }
+  header select { width: auto; margin-left: 6px; }
+  main { max-width: 560px; margin: 32px auto; background: #fff; padding: 24px 28px; border-radius: 10px; box-shadow: 0 1px 4px #0002; overflow-wrap: anywhere; }
+  @media (max-width: 600px) {
+    header { padding: 8px 12px; }
+    main { margin: 12px 8px; padding: 16px; }
+  }
   label { display: block; margin-top: 14px; font-weight: 600; }
   input[type=text], input[type=email], textarea, select { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #c5cad6; border-radius: 6px; font: inherit; }
   textarea { min-height: 110px; }
@@ -17,20 +25,24 @@ const STYLE = `
   pre#thread { background: #f3f4f8; padding: 12px; border-radius: 6px; white-space: pre-wrap; min-height: 60px; }
 `;
 
-function layout(title: string, body: string, script?: string): string {
+const SITE_NAME = 'Local Wix site';
+
+/** A page of the site; every page loads `script` (its page code) or at least the identity switcher. */
+function layout(title: string, body: string, script = '/assets/identity-switcher.js'): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Local Wix site</title>
+<title>${title === SITE_NAME ? title : `${title} · ${SITE_NAME}`}</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
   <nav><a href="/">Home</a><a href="/contact">Contact</a><a href="/member-messages">Member messages</a><a href="/admin-console">Admin console</a><a href="/console">Inbox console</a></nav>
-  <label style="margin:0;font-weight:normal">Act as
-    <select id="identity" style="width:auto;margin-left:6px">
+  <label>Act as
+    <select id="identity">
       <option value="visitor">Anonymous visitor</option>
       <option value="member">Member (Ann Lee)</option>
       <option value="admin">Site admin</option>
@@ -41,7 +53,7 @@ function layout(title: string, body: string, script?: string): string {
 <h1>${title}</h1>
 ${body}
 </main>
-${script ? `<script type="module" src="${script}"></script>` : ''}
+<script type="module" src="${script}"></script>
 </body>
 </html>`;
 }
@@ -98,7 +110,7 @@ export const adminConsolePage = () =>
 
 export const indexPage = (memberId: string) =>
   layout(
-    'Local Wix site',
+    SITE_NAME,
     `<p>This site runs on your machine against a local emulation of Wix Inbox, Members and Contacts.</p>
 <ul>
 <li><a href="/contact">Contact page</a> — the contact form (try it as a visitor or as the member)</li>

@@ -109,6 +109,12 @@ export async function startPlayground(options: PlaygroundOptions) {
       'content-type': 'text/javascript',
     }),
   );
+  // The home page has no page code, only the header's identity switcher (the prelude every page loads).
+  app.get('/assets/identity-switcher.js', async (c) =>
+    c.body(await asset('prelude', () => bundleScript(join(__dirname, 'browser', 'page-prelude.ts'))), 200, {
+      'content-type': 'text/javascript',
+    }),
+  );
   app.get('/assets/pages/:name{.+\\.js}', async (c) => {
     const page = SITE_PAGES[c.req.param('name').replace(/\.js$/, '')];
     if (!page) return c.notFound();

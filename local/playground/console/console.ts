@@ -29,6 +29,11 @@ async function main(): Promise<void> {
     return;
   }
   const admin = session.identities.admin;
+  const layout = byId('layout');
+  byId('back-to-list').addEventListener('click', () => {
+    layout.dataset.view = 'list';
+    document.querySelector<HTMLElement>('.conversation.is-selected button')?.focus();
+  });
   const api = new InboxApi(admin.token);
 
   const thread = new ThreadView({
@@ -62,9 +67,11 @@ async function main(): Promise<void> {
     list: byId('conversation-list'),
     loadMore: byId('load-more-conversations'),
     status: byId('conversations-status'),
-    onSelect: (conversation) => {
+    onSelect: (conversation, byUser) => {
       composer.setConversation(conversation.id);
       void thread.open(conversation);
+      // On a phone the thread replaces the list; on wider screens both show and this changes nothing.
+      if (byUser) layout.dataset.view = 'thread';
     },
     onSelectedChange: (conversation) => thread.update(conversation),
   });

@@ -10,8 +10,8 @@ interface ConversationListOptions {
   list: HTMLElement;
   loadMore: HTMLButtonElement;
   status: HTMLElement;
-  /** A conversation was chosen (by a click, or the first one automatically). */
-  onSelect: (conversation: ConversationSummary) => void;
+  /** A conversation was chosen: by a click (`byUser`), or the first one automatically. */
+  onSelect: (conversation: ConversationSummary, byUser: boolean) => void;
   /** The selected conversation's summary changed (new messages, new name). */
   onSelectedChange: (conversation: ConversationSummary) => void;
 }
@@ -47,17 +47,17 @@ export class ConversationList {
     options.list.addEventListener('click', (event) => {
       const item = (event.target as Element).closest<HTMLElement>('[data-conversation-id]');
       const id = item?.dataset.conversationId;
-      if (id) this.select(id);
+      if (id) this.select(id, true);
     });
   }
 
-  private select(id: string): void {
+  private select(id: string, byUser = false): void {
     const row = this.rows.get(id);
     if (!row) return;
     const changed = id !== this.selectedId;
     this.selectedId = id;
     for (const r of this.rows.values()) this.markSelected(r);
-    if (changed) this.options.onSelect(row.summary);
+    if (changed || byUser) this.options.onSelect(row.summary, byUser);
   }
 
   private loadMore(): Promise<void> {
