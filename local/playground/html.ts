@@ -22,7 +22,18 @@ const STYLE = `
   .honeypot { position: absolute; left: -10000px; }
   button { margin-top: 18px; padding: 10px 18px; border: 0; border-radius: 6px; background: #3858e9; color: #fff; font: inherit; cursor: pointer; }
   button:disabled { background: #9aa6d8; cursor: wait; }
-  pre#thread { background: #f3f4f8; padding: 12px; border-radius: 6px; white-space: pre-wrap; min-height: 60px; }
+  .muted { color: #5b6475; }
+  ol.thread { list-style: none; padding: 0; margin: 16px 0; display: flex; flex-direction: column; gap: 10px; }
+  .message { background: #f3f4f8; padding: 10px 12px; border-radius: 10px; max-width: 85%; }
+  .message p { margin: 0; }
+  .message__meta { font-size: 12px; color: #5b6475; }
+  .message__title { font-weight: 600; margin-top: 4px !important; }
+  .message__text { white-space: pre-line; }
+  .message__image { display: block; max-width: 100%; border-radius: 6px; margin: 6px 0; }
+  .message__links { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px !important; }
+  .message__links:not(:has(a:not([hidden]))) { display: none; }
+  .button-link { display: inline-block; padding: 4px 10px; border: 1px solid #3858e9; border-radius: 6px; color: #3858e9; text-decoration: none; font-size: 14px; }
+  .message__actions { font-size: 13px; color: #5b6475; }
 `;
 
 const SITE_NAME = 'Local Wix site';
@@ -83,11 +94,21 @@ export const memberMessagesPage = () =>
   layout(
     'Messages',
     `<p>Write to us; your conversation is below.</p>
-<pre id="thread"></pre>
-<label for="memberMessage">Your message</label><textarea id="memberMessage"></textarea>
+<p id="threadEmpty" class="muted" hidden></p>
+<ol id="thread" class="thread" data-velo-type="repeater" aria-label="Your conversation">
+<template><li class="message">
+  <p class="message__meta"><strong data-velo-id="messageSender"></strong> <span data-velo-id="messageTime"></span></p>
+  <p class="message__title" data-velo-id="messageTitle"></p>
+  <img class="message__image" data-velo-id="messageImage" alt="">
+  <p class="message__text" data-velo-id="messageText"></p>
+  <p class="message__links"><a class="button-link" data-velo-id="messageLink1"></a> <a class="button-link" data-velo-id="messageLink2"></a> <a class="button-link" data-velo-id="messageLink3"></a></p>
+  <p class="message__actions" data-velo-id="messageActions"></p>
+</li></template>
+</ol>
+<label for="memberMessage">Your message</label><textarea id="memberMessage" aria-describedby="memberError"></textarea>
 <button id="sendButton">Send</button>
-<p class="error" id="memberError" hidden></p>
-<p class="success" id="memberSuccess" hidden></p>`,
+<p class="error" id="memberError" role="alert" hidden></p>
+<p class="success" id="memberSuccess" role="status" hidden></p>`,
     '/assets/pages/member-messages.js',
   );
 
