@@ -3,6 +3,7 @@
 const STYLE = `
   body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7fb; }
   * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
   header { display: flex; flex-wrap: wrap; gap: 8px 16px; justify-content: space-between; align-items: center; padding: 10px 24px; background: #1d2330; color: #fff; }
   header nav { display: flex; flex-wrap: wrap; gap: 4px 16px; }
   header a { color: #cfe0ff; text-decoration: none; }
