@@ -15,11 +15,16 @@ const STYLE = `
     main { margin: 12px 8px; padding: 16px; }
   }
   label { display: block; margin-top: 14px; font-weight: 600; }
-  input[type=text], input[type=email], textarea, select { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #c5cad6; border-radius: 6px; font: inherit; }
+  input[type=text], input[type=email], input[type=url], textarea, select { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #c5cad6; border-radius: 6px; font: inherit; }
   textarea { min-height: 110px; }
   .check { display: flex; gap: 8px; align-items: center; font-weight: normal; }
   .error { color: #b3261e; font-size: 13px; margin: 4px 0 0; white-space: pre-line; }
   .success { color: #146c2e; background: #e7f5ea; padding: 10px; border-radius: 6px; }
+  .required { font-weight: normal; color: #5b6475; font-size: 13px; }
+  label small { font-weight: normal; color: #5b6475; }
+  fieldset.recipient { border: 1px solid #d8dce6; border-radius: 8px; margin: 14px 0 0; padding: 4px 14px 12px; }
+  fieldset.recipient legend { font-weight: 600; padding: 0 4px; }
+  [aria-invalid=true] { border-color: #b3261e !important; box-shadow: 0 0 0 1px #b3261e; }
   .honeypot { position: absolute; left: -10000px; }
   button { margin-top: 18px; padding: 10px 18px; border: 0; border-radius: 6px; background: #3858e9; color: #fff; font: inherit; cursor: pointer; }
   button:disabled { background: #9aa6d8; cursor: wait; }
@@ -70,23 +75,33 @@ ${body}
 </html>`;
 }
 
-function field(id: string, label: string, input: string): string {
-  return `<label for="${id}">${label}</label>${input}<p class="error" id="${id}Error" hidden></p>`;
+/**
+ * A labelled input with its error line. The error is tied to the input (`aria-describedby`); the
+ * page prelude keeps `aria-invalid` in step with it. Required fields say so in the label.
+ */
+function field(id: string, label: string, input: string, options: { required?: boolean; hint?: string } = {}): string {
+  const marker = options.required ? ' <span class="required">(required)</span>' : '';
+  const hint = options.hint ? ` <small>${options.hint}</small>` : '';
+  const tied = input.replace(
+    /^<(\w+) /,
+    `<$1 aria-describedby="${id}Error"${options.required ? ' aria-required="true"' : ''} `,
+  );
+  return `<label for="${id}">${label}${marker}${hint}</label>${tied}<p class="error" id="${id}Error" hidden></p>`;
 }
 
 export const contactPage = () =>
   layout(
     'Contact us',
     `<form novalidate>
-${field('firstName', 'First name', '<input type="text" id="firstName" autocomplete="given-name">')}
+${field('firstName', 'First name', '<input type="text" id="firstName" autocomplete="given-name">', { required: true })}
 ${field('lastName', 'Last name', '<input type="text" id="lastName" autocomplete="family-name">')}
-${field('email', 'Email', '<input type="email" id="email" autocomplete="email">')}
-${field('message', 'Message', '<textarea id="message"></textarea>')}
+${field('email', 'Email', '<input type="email" id="email" autocomplete="email">', { required: true })}
+${field('message', 'Message', '<textarea id="message"></textarea>', { required: true })}
 <label class="check"><input type="checkbox" id="subscribeNewsletter"> Subscribe to our newsletter</label>
 <div class="honeypot" aria-hidden="true"><label for="website">Website</label><input type="text" id="website" tabindex="-1" autocomplete="off"></div>
 <button id="submitButton" type="submit">Send message</button>
-<p class="error" id="formError" hidden></p>
-<p class="success" id="successMessage" hidden></p>
+<p class="error" id="formError" role="alert" hidden></p>
+<p class="success" id="successMessage" role="status" hidden></p>
 </form>`,
     '/assets/pages/contact.js',
   );
@@ -116,17 +131,21 @@ export const memberMessagesPage = () =>
 export const adminConsolePage = () =>
   layout(
     'Send a template message',
-    `<label for="recipientType">Recipient</label>
-<select id="recipientType"><option value="member">Member id</option><option value="contact">Contact id</option></select>
-<input type="text" id="recipientId" placeholder="GUID">
-<label for="templateTitle">Title</label><input type="text" id="templateTitle">
-<label for="templateLines">Text lines (one per line)</label><textarea id="templateLines"></textarea>
-<label for="templateImageUrl">Image URL</label><input type="text" id="templateImageUrl">
-<label for="templateButtons">Buttons (one per line: Label | https://link or Label | postback:id)</label><textarea id="templateButtons"></textarea>
+    `<form novalidate>
+<fieldset class="recipient"><legend>Recipient <span class="required">(required)</span></legend>
+<label for="recipientType">Send to a</label>
+<select id="recipientType"><option value="member">Member</option><option value="contact">Contact</option></select>
+${field('recipientId', 'Member or contact id', '<input type="text" id="recipientId" placeholder="e.g. 21a5e031-7b57-3c7e-a93b-8593cdad26a0" autocomplete="off" spellcheck="false">', { required: true })}
+</fieldset>
+${field('templateTitle', 'Title', '<input type="text" id="templateTitle">')}
+${field('templateLines', 'Text lines', '<textarea id="templateLines"></textarea>', { hint: 'one per line' })}
+${field('templateImageUrl', 'Image URL', '<input type="url" id="templateImageUrl" placeholder="https://">')}
+${field('templateButtons', 'Buttons', '<textarea id="templateButtons"></textarea>', { hint: 'one per line: Label | https://link or Label | postback:id' })}
 <label class="check"><input type="checkbox" id="sendNotifications"> Notify the recipient</label>
-<button id="sendTemplateButton">Send template</button>
-<p class="error" id="adminError" hidden></p>
-<p class="success" id="adminSuccess" hidden></p>`,
+<button id="sendTemplateButton" type="submit">Send template</button>
+<p class="error" id="adminError" role="alert" hidden></p>
+<p class="success" id="adminSuccess" role="status" hidden></p>
+</form>`,
     '/assets/pages/admin-console.js',
   );
 
