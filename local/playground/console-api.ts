@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Emulator } from '../emulator';
+import { findContact } from '../emulator/contacts/contacts';
 import { findConversation, type Participant } from '../emulator/inbox/conversations';
+import { findMember } from '../emulator/members/members';
 import { statement } from '../emulator/store/statements';
 import type { Delivery } from '../velo/event-dispatcher';
 import type { PlaygroundSession } from './session';
@@ -31,6 +33,9 @@ export class ChangeFeed {
 
 export interface DeliveryLogEntry extends Delivery {
   deliveredAt: string;
+  /** The event as delivered to the handler, and the Inbox conversation it is about, if any. */
+  payload?: unknown;
+  conversationId?: string;
 }
 
 /** One row of /_playground/conversations; `Message` is how the reader types the REST message JSON. */
@@ -38,8 +43,14 @@ export interface ConversationSummary<Message = unknown> {
   id: string;
   participant: Participant;
   participantName: string;
+  /** The member's login email or the contact's email, so that two people with one name differ. */
+  participantEmail?: string;
   lastMessage: Message | null;
+  /** What the list previews: the newest message a person wrote (the site's automatic ones skipped). */
+  previewMessage: Message | null;
   messageCount: number;
+  /** Messages from the participant: what unread counts are counted in. */
+  participantMessageCount: number;
 }
 
 export interface ConversationPage<Message = unknown> {
@@ -48,6 +59,17 @@ export interface ConversationPage<Message = unknown> {
 }
 
 const PAGE_MAX = 200;
+
+/** A message the site's app sent on its own (an acknowledgement, an auto-reply): no person wrote it. */
+const AUTOMATIC = `json_extract(m.body, '$.direction') <> 'PARTICIPANT_TO_BUSINESS'
+  AND json_extract(m.body, '$.sender.appId') IS NOT NULL AND json_extract(m.body, '$.sender.wixUserId') IS NULL`;
+
+function participantEmail(ctx: Emulator['context'], participant: Participant): { participantEmail?: string } {
+  const member = participant.memberId ? findMember(ctx.db, participant.memberId) : undefined;
+  const contact = participant.contactId ? findContact(ctx.db, participant.contactId) : undefined;
+  const email = member?.loginEmail ?? contact?.email ?? undefined;
+  return email ? { participantEmail: email } : {};
+}
 
 /** A `limit` query parameter: `fallback` when missing or not a number, else clamped to 1…PAGE_MAX. */
 const pageLimit = (raw: string | undefined, fallback: number) =>
@@ -77,19 +99,32 @@ export function consoleRoutes(
       `SELECT c.id AS id,
               (SELECT max(sequence) FROM messages m WHERE m.conversation_id = c.id) AS last_sequence,
               (SELECT body FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sequence DESC LIMIT 1) AS last_body,
-              (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
+              (SELECT body FROM messages m WHERE m.conversation_id = c.id AND NOT (${AUTOMATIC})
+                ORDER BY m.sequence DESC LIMIT 1) AS preview_body,
+              (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+              (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id
+                  AND json_extract(m.body, '$.direction') = 'PARTICIPANT_TO_BUSINESS') AS participant_count
          FROM conversations c
         ORDER BY coalesce(last_sequence, c.created_at * 1000) DESC, c.id
         LIMIT ? OFFSET ?`,
-    ).all(limit + 1, offset) as { id: string; last_body: string | null; message_count: number }[];
+    ).all(limit + 1, offset) as {
+      id: string;
+      last_body: string | null;
+      preview_body: string | null;
+      message_count: number;
+      participant_count: number;
+    }[];
     const conversations = rows.slice(0, limit).map((row) => {
       const conversation = findConversation(ctx, row.id)!;
       return {
         id: conversation.id,
         participant: conversation.participant,
         participantName: conversation.participantDisplayData.name,
+        ...participantEmail(ctx, conversation.participant),
         lastMessage: row.last_body === null ? null : (JSON.parse(row.last_body) as unknown),
+        previewMessage: JSON.parse(row.preview_body ?? row.last_body ?? 'null') as unknown,
         messageCount: row.message_count,
+        participantMessageCount: row.participant_count,
       };
     });
     return c.json({
@@ -100,7 +135,18 @@ export function consoleRoutes(
 
   routes.get('/_playground/deliveries', (c) => {
     const limit = pageLimit(c.req.query('limit'), 100);
-    return c.json({ deliveries: deliveries().slice(-limit).reverse() });
+    const payloadOf = statement(ctx.db, 'SELECT payload FROM events WHERE seq = ?');
+    const withPayloads = deliveries()
+      .slice(-limit)
+      .reverse()
+      .map((delivery): DeliveryLogEntry => {
+        const row = payloadOf.get(delivery.seq) as { payload: string } | undefined;
+        if (!row) return delivery;
+        const payload = JSON.parse(row.payload) as { data?: { conversationId?: unknown } };
+        const conversationId = payload.data?.conversationId;
+        return { ...delivery, payload, ...(typeof conversationId === 'string' ? { conversationId } : {}) };
+      });
+    return c.json({ deliveries: withPayloads });
   });
 
   routes.get('/_playground/stream', (c) =>

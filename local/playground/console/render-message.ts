@@ -1,4 +1,5 @@
 import { el, externalLink, safeUrl } from './dom';
+import { businessSender, SENDER_LABELS } from './participants';
 import { timeElement } from './time';
 import type { Badge, Content, FileMedia, ImageMedia, MediaItem, RestMessage, TemplateButton } from './types';
 
@@ -167,10 +168,7 @@ function badge(b: Badge): HTMLElement {
 
 function senderName(message: RestMessage, people: ThreadPeople): string {
   if (message.direction === 'PARTICIPANT_TO_BUSINESS') return people.participantName;
-  const sender = message.sender ?? {};
-  if (sender.wixUserId) return sender.wixUserId === people.adminId ? 'You (site admin)' : 'Business';
-  if (sender.appId) return 'Site (automatic)';
-  return 'Business';
+  return SENDER_LABELS.long[businessSender(message, people.adminId)];
 }
 
 /** One message of a thread: participant messages on the left, the business's on the right. */
@@ -214,6 +212,12 @@ export function renderMessage(message: RestMessage, people: ThreadPeople): HTMLE
 export function previewOf(message: RestMessage | null): string {
   if (!message) return 'No messages yet';
   const content = message.content ?? {};
+  // A form's preview text is its title; what the person wrote is most likely its longest answer.
+  const answers = (content.form?.fields ?? []).map((field) => field.value.trim()).filter(Boolean);
+  if (answers.length > 0) {
+    const longest = answers.reduce((a, b) => (b.length > a.length ? b : a));
+    return content.previewText ? `${content.previewText} · ${longest}` : longest;
+  }
   if (content.previewText) return content.previewText;
   if (content.template?.title) return content.template.title;
   if (content.minimal?.text) return content.minimal.text;
