@@ -28,6 +28,8 @@ const config: Config = {
     '^public/(.*)$': '<rootDir>/src/public/$1',
     '^wix-chat-backend$': '<rootDir>/local/velo/wix-chat-backend.ts',
   },
+  // Handler outcome lines are for the Velo site logs; tests that check them spy on the console.
+  setupFilesAfterEnv: ['<rootDir>/test/support/quiet-handler-logs.ts'],
   testTimeout: 30_000,
 };
 

@@ -12,6 +12,7 @@ import { ChangeFeed, consoleRoutes, type DeliveryLogEntry } from './console-api'
 import { indexPage, SITE_PAGES } from './html';
 import { bundlePage, bundleScript } from './page-bundler';
 import { createSession } from './session';
+import { deliveryLines, webMethodLine } from './terminal';
 import { webMethodRoutes } from './web-method-rpc';
 
 /** Paths that belong to the emulator: the emulated Wix APIs and its control API. */
@@ -34,6 +35,8 @@ export interface PlaygroundOptions {
   dbPath: string;
   /** 0 picks a free port. */
   port: number;
+  /** Where to print one line per web-method call and per handled event (npm start: the terminal). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function startPlayground(options: PlaygroundOptions) {
       deliveries.push(...delivered.map((d) => ({ ...d, deliveredAt: at })));
       deliveries.splice(0, Math.max(0, deliveries.length - MAX_LOGGED_DELIVERIES));
       changes.publish('deliveries');
+      for (const line of deliveryLines(delivered)) options.log?.(line);
     }
     const newest = (
       statement(emulator.context.db, 'SELECT coalesce(max(sequence), 0) AS s FROM messages').get() as { s: number }
@@ -94,6 +98,18 @@ export async function startPlayground(options: PlaygroundOptions) {
     }
     return next();
   });
+  if (options.log) {
+    const log = options.log;
+    app.use('/_webMethods/*', async (c, next) => {
+      const started = Date.now();
+      await next();
+      const answer = (await c.res
+        .clone()
+        .json()
+        .catch(() => undefined)) as { ok?: boolean; error?: { code?: string } } | undefined;
+      log(webMethodLine(c.req.path, c.res.status, Date.now() - started, answer?.error?.code));
+    });
+  }
   app.route('/', webMethodRoutes(emulator, session, pumpSoon));
   app.route(
     '/',
