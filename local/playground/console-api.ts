@@ -60,6 +60,12 @@ export interface ConversationPage<Message = unknown> {
 
 const PAGE_MAX = 200;
 
+const SAMPLE_IMAGE = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="200" viewBox="0 0 480 200">
+<rect width="480" height="200" fill="#e9eefe"/><rect x="120" y="70" width="170" height="80" rx="8" fill="#3858e9"/>
+<path d="M290 95h50l30 30v25h-80z" fill="#2a44b8"/><circle cx="160" cy="155" r="18" fill="#1d2330"/>
+<circle cx="330" cy="155" r="18" fill="#1d2330"/><text x="135" y="118" font-family="sans-serif" font-size="22" fill="#fff">Delivery</text>
+</svg>`;
+
 /** A message the site's app sent on its own (an acknowledgement, an auto-reply): no person wrote it. */
 const AUTOMATIC = `json_extract(m.body, '$.direction') <> 'PARTICIPANT_TO_BUSINESS'
   AND json_extract(m.body, '$.sender.appId') IS NOT NULL AND json_extract(m.body, '$.sender.wixUserId') IS NULL`;
@@ -90,6 +96,11 @@ export function consoleRoutes(
   const ctx = emulator.context;
 
   routes.get('/_playground/session', (c) => c.json({ identities: session.identities }));
+
+  // A picture for template messages tried offline (image URLs must be http(s)).
+  routes.get('/_playground/sample-image.svg', (c) =>
+    c.body(SAMPLE_IMAGE, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' }),
+  );
 
   routes.get('/_playground/conversations', (c) => {
     const limit = pageLimit(c.req.query('limit'), 50);
