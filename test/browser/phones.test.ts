@@ -19,17 +19,26 @@ const PAGES = ['/', '/contact', '/member-messages', '/admin-console', '/console'
 it.each([
   ['desktop', DESKTOP],
   ['phone', PHONE],
-])('no page scrolls sideways on a %s', async (_name, viewport) => {
+])('no page scrolls sideways on a %s, misses a file or repeats its title', async (_name, viewport) => {
   const overflowing: string[] = [];
+  const missing: string[] = [];
+  const titles: string[] = [];
   for (const path of PAGES) {
     const page = await env.open(path, 'member', viewport);
-    await page.waitForLoadState('load');
+    page.on('response', (response) => {
+      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+    });
+    // Loaded again with the listener in place, so that every request of the page is seen.
+    await page.reload({ waitUntil: 'load' });
+    titles.push(await page.title());
     if (path === '/console') await page.locator('body[data-ready="true"]').waitFor();
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, window: innerWidth }));
     if (widths.scroll > widths.window) overflowing.push(`${path}: ${widths.scroll} > ${widths.window}`);
     await page.close();
   }
   expect(overflowing).toEqual([]);
+  expect(missing).toEqual([]);
+  expect(titles.filter((title) => /^(.+) · \1$/.test(title))).toEqual([]);
 });
 
 it('lets a phone go from the conversation list to a thread, reply, and back', async () => {
