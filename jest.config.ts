@@ -29,6 +29,8 @@ const config: Config = {
     '^wix-chat-backend$': '<rootDir>/local/velo/wix-chat-backend.ts',
     '^wix-captcha-backend$': '<rootDir>/local/velo/wix-captcha-backend.ts',
   },
+  // Handler outcome lines are for the Velo site logs; tests that check them spy on the console.
+  setupFilesAfterEnv: ['<rootDir>/test/support/quiet-handler-logs.ts'],
   testTimeout: 30_000,
 };
 

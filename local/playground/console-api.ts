@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Emulator } from '../emulator';
+import { findContact } from '../emulator/contacts/contacts';
 import { findConversation, type Participant } from '../emulator/inbox/conversations';
+import { findMember } from '../emulator/members/members';
 import { statement } from '../emulator/store/statements';
 import type { LoggedDelivery } from '../velo/delivery-store';
 import type { PlaygroundSession } from './session';
@@ -30,15 +32,25 @@ export class ChangeFeed {
 }
 
 /** One delivery as the events log shows it (stored by the Velo runtime, so it survives a restart). */
-export type DeliveryLogEntry = LoggedDelivery;
+export interface DeliveryLogEntry extends LoggedDelivery {
+  /** The event as delivered to the handler, and the Inbox conversation it is about, if any. */
+  payload?: unknown;
+  conversationId?: string;
+}
 
 /** One row of /_playground/conversations; `Message` is how the reader types the REST message JSON. */
 export interface ConversationSummary<Message = unknown> {
   id: string;
   participant: Participant;
   participantName: string;
+  /** The member's login email or the contact's email, so that two people with one name differ. */
+  participantEmail?: string;
   lastMessage: Message | null;
+  /** What the list previews: the newest message a person wrote (the site's automatic ones skipped). */
+  previewMessage: Message | null;
   messageCount: number;
+  /** Messages from the participant: what unread counts are counted in. */
+  participantMessageCount: number;
 }
 
 export interface ConversationPage<Message = unknown> {
@@ -47,6 +59,23 @@ export interface ConversationPage<Message = unknown> {
 }
 
 const PAGE_MAX = 200;
+
+const SAMPLE_IMAGE = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="200" viewBox="0 0 480 200">
+<rect width="480" height="200" fill="#e9eefe"/><rect x="120" y="70" width="170" height="80" rx="8" fill="#3858e9"/>
+<path d="M290 95h50l30 30v25h-80z" fill="#2a44b8"/><circle cx="160" cy="155" r="18" fill="#1d2330"/>
+<circle cx="330" cy="155" r="18" fill="#1d2330"/><text x="135" y="118" font-family="sans-serif" font-size="22" fill="#fff">Delivery</text>
+</svg>`;
+
+/** A message the site's app sent on its own (an acknowledgement, an auto-reply): no person wrote it. */
+const AUTOMATIC = `json_extract(m.body, '$.direction') <> 'PARTICIPANT_TO_BUSINESS'
+  AND json_extract(m.body, '$.sender.appId') IS NOT NULL AND json_extract(m.body, '$.sender.wixUserId') IS NULL`;
+
+function participantEmail(ctx: Emulator['context'], participant: Participant): { participantEmail?: string } {
+  const member = participant.memberId ? findMember(ctx.db, participant.memberId) : undefined;
+  const contact = participant.contactId ? findContact(ctx.db, participant.contactId) : undefined;
+  const email = member?.loginEmail ?? contact?.email ?? undefined;
+  return email ? { participantEmail: email } : {};
+}
 
 /** A `limit` query parameter: `fallback` when missing or not a number, else clamped to 1…PAGE_MAX. */
 const pageLimit = (raw: string | undefined, fallback: number) =>
@@ -69,6 +98,11 @@ export function consoleRoutes(
 
   routes.get('/_playground/session', (c) => c.json({ identities: session.identities }));
 
+  // A picture for template messages tried offline (image URLs must be http(s)).
+  routes.get('/_playground/sample-image.svg', (c) =>
+    c.body(SAMPLE_IMAGE, 200, { 'content-type': 'image/svg+xml', 'cache-control': 'max-age=3600' }),
+  );
+
   routes.get('/_playground/conversations', (c) => {
     const limit = pageLimit(c.req.query('limit'), 50);
     const offset = Math.max(0, Number(c.req.query('cursor') ?? 0) || 0);
@@ -77,19 +111,32 @@ export function consoleRoutes(
       `SELECT c.id AS id,
               (SELECT max(sequence) FROM messages m WHERE m.conversation_id = c.id) AS last_sequence,
               (SELECT body FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sequence DESC LIMIT 1) AS last_body,
-              (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count
+              (SELECT body FROM messages m WHERE m.conversation_id = c.id AND NOT (${AUTOMATIC})
+                ORDER BY m.sequence DESC LIMIT 1) AS preview_body,
+              (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id) AS message_count,
+              (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id
+                  AND json_extract(m.body, '$.direction') = 'PARTICIPANT_TO_BUSINESS') AS participant_count
          FROM conversations c
         ORDER BY coalesce(last_sequence, c.created_at * 1000) DESC, c.id
         LIMIT ? OFFSET ?`,
-    ).all(limit + 1, offset) as { id: string; last_body: string | null; message_count: number }[];
+    ).all(limit + 1, offset) as {
+      id: string;
+      last_body: string | null;
+      preview_body: string | null;
+      message_count: number;
+      participant_count: number;
+    }[];
     const conversations = rows.slice(0, limit).map((row) => {
       const conversation = findConversation(ctx, row.id)!;
       return {
         id: conversation.id,
         participant: conversation.participant,
         participantName: conversation.participantDisplayData.name,
+        ...participantEmail(ctx, conversation.participant),
         lastMessage: row.last_body === null ? null : (JSON.parse(row.last_body) as unknown),
+        previewMessage: JSON.parse(row.preview_body ?? row.last_body ?? 'null') as unknown,
         messageCount: row.message_count,
+        participantMessageCount: row.participant_count,
       };
     });
     return c.json({
@@ -100,7 +147,15 @@ export function consoleRoutes(
 
   routes.get('/_playground/deliveries', (c) => {
     const limit = pageLimit(c.req.query('limit'), 100);
-    return c.json({ deliveries: deliveries(limit) });
+    const payloadOf = statement(ctx.db, 'SELECT payload FROM events WHERE seq = ?');
+    const withPayloads = deliveries(limit).map((delivery): DeliveryLogEntry => {
+      const row = payloadOf.get(delivery.seq) as { payload: string } | undefined;
+      if (!row) return delivery;
+      const payload = JSON.parse(row.payload) as { data?: { conversationId?: unknown } };
+      const conversationId = payload.data?.conversationId;
+      return { ...delivery, payload, ...(typeof conversationId === 'string' ? { conversationId } : {}) };
+    });
+    return c.json({ deliveries: withPayloads });
   });
 
   routes.get('/_playground/stream', (c) =>

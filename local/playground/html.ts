@@ -3,35 +3,64 @@ import { inboxSettings } from '../../src/backend/lib/settings';
 
 const STYLE = `
   body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d2330; background: #f6f7fb; }
-  header { display: flex; justify-content: space-between; align-items: center; padding: 10px 24px; background: #1d2330; color: #fff; }
-  header a { color: #cfe0ff; margin-right: 16px; text-decoration: none; }
-  main { max-width: 560px; margin: 32px auto; background: #fff; padding: 24px 28px; border-radius: 10px; box-shadow: 0 1px 4px #0002; }
+  * { box-sizing: border-box; }
+  [hidden] { display: none !important; }
+  header { display: flex; flex-wrap: wrap; gap: 8px 16px; justify-content: space-between; align-items: center; padding: 10px 24px; background: #1d2330; color: #fff; }
+  header nav { display: flex; flex-wrap: wrap; gap: 4px 16px; }
+  header a { color: #cfe0ff; text-decoration: none; }
+  header label { margin: 0; font-weight: normal; }
+  header select { width: auto; margin-left: 6px; }
+  main { max-width: 560px; margin: 32px auto; background: #fff; padding: 24px 28px; border-radius: 10px; box-shadow: 0 1px 4px #0002; overflow-wrap: anywhere; }
+  @media (max-width: 600px) {
+    header { padding: 8px 12px; }
+    main { margin: 12px 8px; padding: 16px; }
+  }
   label { display: block; margin-top: 14px; font-weight: 600; }
-  input[type=text], input[type=email], textarea, select { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #c5cad6; border-radius: 6px; font: inherit; }
+  input[type=text], input[type=email], input[type=url], textarea, select { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #c5cad6; border-radius: 6px; font: inherit; }
   textarea { min-height: 110px; }
   .check { display: flex; gap: 8px; align-items: center; font-weight: normal; }
   .error { color: #b3261e; font-size: 13px; margin: 4px 0 0; white-space: pre-line; }
   .success { color: #146c2e; background: #e7f5ea; padding: 10px; border-radius: 6px; }
+  .required { font-weight: normal; color: #5b6475; font-size: 13px; }
+  label small { font-weight: normal; color: #5b6475; }
+  fieldset.recipient { border: 1px solid #d8dce6; border-radius: 8px; margin: 14px 0 0; padding: 4px 14px 12px; }
+  fieldset.recipient legend { font-weight: 600; padding: 0 4px; }
+  [aria-invalid=true] { border-color: #b3261e !important; box-shadow: 0 0 0 1px #b3261e; }
   .honeypot { position: absolute; left: -10000px; }
   button { margin-top: 18px; padding: 10px 18px; border: 0; border-radius: 6px; background: #3858e9; color: #fff; font: inherit; cursor: pointer; }
   button:disabled { background: #9aa6d8; cursor: wait; }
-  pre#thread { background: #f3f4f8; padding: 12px; border-radius: 6px; white-space: pre-wrap; min-height: 60px; }
+  .muted { color: #5b6475; }
+  ol.thread { list-style: none; padding: 0; margin: 16px 0; display: flex; flex-direction: column; gap: 10px; }
+  .message { background: #f3f4f8; padding: 10px 12px; border-radius: 10px; max-width: 85%; }
+  .message p { margin: 0; }
+  .message__meta { font-size: 12px; color: #5b6475; }
+  .message__title { font-weight: 600; margin-top: 4px !important; }
+  .message__text { white-space: pre-line; }
+  .message__image { display: block; max-width: 100%; border-radius: 6px; margin: 6px 0; }
+  .message__links { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px !important; }
+  .message__links:not(:has(a:not([hidden]))) { display: none; }
+  .button-link { display: inline-block; padding: 4px 10px; border: 1px solid #3858e9; border-radius: 6px; color: #3858e9; text-decoration: none; font-size: 14px; }
+  .message__actions { font-size: 13px; color: #5b6475; }
 `;
 
-function layout(title: string, body: string, script?: string): string {
+const SITE_NAME = 'Local Wix site';
+
+/** A page of the site; every page loads `script` (its page code) or at least the identity switcher. */
+function layout(title: string, body: string, script = '/assets/identity-switcher.js'): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Local Wix site</title>
+<title>${title === SITE_NAME ? title : `${title} · ${SITE_NAME}`}</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>
 <header>
   <nav><a href="/">Home</a><a href="/contact">Contact</a><a href="/member-messages">Member messages</a><a href="/admin-console">Admin console</a><a href="/wix-forms">Wix Forms</a><a href="/console">Inbox console</a></nav>
-  <label style="margin:0;font-weight:normal">Act as
-    <select id="identity" style="width:auto;margin-left:6px">
+  <label>Act as
+    <select id="identity">
       <option value="visitor">Anonymous visitor</option>
       <option value="member">Member (Ann Lee)</option>
       <option value="admin">Site admin</option>
@@ -42,13 +71,23 @@ function layout(title: string, body: string, script?: string): string {
 <h1>${title}</h1>
 ${body}
 </main>
-${script ? `<script type="module" src="${script}"></script>` : ''}
+<script type="module" src="${script}"></script>
 </body>
 </html>`;
 }
 
-function field(id: string, label: string, input: string): string {
-  return `<label for="${id}">${label}</label>${input}<p class="error" id="${id}Error" hidden></p>`;
+/**
+ * A labelled input with its error line. The error is tied to the input (`aria-describedby`); the
+ * page prelude keeps `aria-invalid` in step with it. Required fields say so in the label.
+ */
+function field(id: string, label: string, input: string, options: { required?: boolean; hint?: string } = {}): string {
+  const marker = options.required ? ' <span class="required">(required)</span>' : '';
+  const hint = options.hint ? ` <small>${options.hint}</small>` : '';
+  const tied = input.replace(
+    /^<(\w+) /,
+    `<$1 aria-describedby="${id}Error"${options.required ? ' aria-required="true"' : ''} `,
+  );
+  return `<label for="${id}">${label}${marker}${hint}</label>${tied}<p class="error" id="${id}Error" hidden></p>`;
 }
 
 /**
@@ -78,16 +117,16 @@ export const contactPage = () =>
   layout(
     'Contact us',
     `<form novalidate>
-${field('firstName', 'First name', '<input type="text" id="firstName" autocomplete="given-name">')}
+${field('firstName', 'First name', '<input type="text" id="firstName" autocomplete="given-name">', { required: true })}
 ${field('lastName', 'Last name', '<input type="text" id="lastName" autocomplete="family-name">')}
-${field('email', 'Email', '<input type="email" id="email" autocomplete="email">')}
-${field('message', 'Message', '<textarea id="message"></textarea>')}
+${field('email', 'Email', '<input type="email" id="email" autocomplete="email">', { required: true })}
+${field('message', 'Message', '<textarea id="message"></textarea>', { required: true })}
 <label class="check"><input type="checkbox" id="subscribeNewsletter"> Subscribe to our newsletter</label>
 <div class="honeypot" aria-hidden="true"><label for="website">Website</label><input type="text" id="website" tabindex="-1" autocomplete="off"></div>
 ${captchaStandIn(inboxSettings.contactForm.captchaRequired)}
 <button id="submitButton" type="submit">Send message</button>
-<p class="error" id="formError" hidden></p>
-<p class="success" id="successMessage" hidden></p>
+<p class="error" id="formError" role="alert" hidden></p>
+<p class="success" id="successMessage" role="status" hidden></p>
 </form>`,
     '/assets/pages/contact.js',
   );
@@ -96,28 +135,42 @@ export const memberMessagesPage = () =>
   layout(
     'Messages',
     `<p>Write to us; your conversation is below.</p>
-<pre id="thread"></pre>
-<label for="memberMessage">Your message</label><textarea id="memberMessage"></textarea>
+<p id="threadEmpty" class="muted" hidden></p>
+<ol id="thread" class="thread" data-velo-type="repeater" aria-label="Your conversation">
+<template><li class="message">
+  <p class="message__meta"><strong data-velo-id="messageSender"></strong> <span data-velo-id="messageTime"></span></p>
+  <p class="message__title" data-velo-id="messageTitle"></p>
+  <img class="message__image" data-velo-id="messageImage" alt="">
+  <p class="message__text" data-velo-id="messageText"></p>
+  <p class="message__links"><a class="button-link" data-velo-id="messageLink1"></a> <a class="button-link" data-velo-id="messageLink2"></a> <a class="button-link" data-velo-id="messageLink3"></a></p>
+  <p class="message__actions" data-velo-id="messageActions"></p>
+</li></template>
+</ol>
+<label for="memberMessage">Your message</label><textarea id="memberMessage" aria-describedby="memberError"></textarea>
 <button id="sendButton">Send</button>
-<p class="error" id="memberError" hidden></p>
-<p class="success" id="memberSuccess" hidden></p>`,
+<p class="error" id="memberError" role="alert" hidden></p>
+<p class="success" id="memberSuccess" role="status" hidden></p>`,
     '/assets/pages/member-messages.js',
   );
 
 export const adminConsolePage = () =>
   layout(
     'Send a template message',
-    `<label for="recipientType">Recipient</label>
-<select id="recipientType"><option value="member">Member id</option><option value="contact">Contact id</option></select>
-<input type="text" id="recipientId" placeholder="GUID">
-<label for="templateTitle">Title</label><input type="text" id="templateTitle">
-<label for="templateLines">Text lines (one per line)</label><textarea id="templateLines"></textarea>
-<label for="templateImageUrl">Image URL</label><input type="text" id="templateImageUrl">
-<label for="templateButtons">Buttons (one per line: Label | https://link or Label | postback:id)</label><textarea id="templateButtons"></textarea>
+    `<form novalidate>
+<fieldset class="recipient"><legend>Recipient <span class="required">(required)</span></legend>
+<label for="recipientType">Send to a</label>
+<select id="recipientType"><option value="member">Member</option><option value="contact">Contact</option></select>
+${field('recipientId', 'Member or contact id', '<input type="text" id="recipientId" placeholder="e.g. 21a5e031-7b57-3c7e-a93b-8593cdad26a0" autocomplete="off" spellcheck="false">', { required: true })}
+</fieldset>
+${field('templateTitle', 'Title', '<input type="text" id="templateTitle">')}
+${field('templateLines', 'Text lines', '<textarea id="templateLines"></textarea>', { hint: 'one per line' })}
+${field('templateImageUrl', 'Image URL', '<input type="url" id="templateImageUrl" placeholder="https://">')}
+${field('templateButtons', 'Buttons', '<textarea id="templateButtons"></textarea>', { hint: 'one per line: Label | https://link or Label | postback:id' })}
 <label class="check"><input type="checkbox" id="sendNotifications"> Notify the recipient</label>
-<button id="sendTemplateButton">Send template</button>
-<p class="error" id="adminError" hidden></p>
-<p class="success" id="adminSuccess" hidden></p>`,
+<button id="sendTemplateButton" type="submit">Send template</button>
+<p class="error" id="adminError" role="alert" hidden></p>
+<p class="success" id="adminSuccess" role="status" hidden></p>
+</form>`,
     '/assets/pages/admin-console.js',
   );
 
@@ -153,7 +206,7 @@ Act as the member to submit as Ann, or as a visitor (the email field then decide
 
 export const indexPage = (memberId: string) =>
   layout(
-    'Local Wix site',
+    SITE_NAME,
     `<p>This site runs on your machine against a local emulation of Wix Inbox, Members and Contacts.</p>
 <ul>
 <li><a href="/contact">Contact page</a> — the contact form (try it as a visitor or as the member)</li>

@@ -1,13 +1,14 @@
 // First: site modules import Velo-only modules such as wix-chat-backend.
 import '../velo/velo-modules';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { startPlayground } from './server';
+import { quietConsole } from './terminal';
 
 /**
  * `npm start`: the site, its web methods, the emulator and the Inbox console on http://127.0.0.1:3000.
  * PORT changes the port; EMULATOR_DB the storage (default .data/playground.sqlite); `--reset` starts
- * with empty state.
+ * with empty state; `--verbose` prints the site's own log lines and full error stacks.
  */
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : 3000;
@@ -18,10 +19,13 @@ async function main(): Promise<void> {
   if (dbPath !== ':memory:') {
     mkdirSync(dirname(dbPath), { recursive: true });
     if (process.argv.includes('--reset')) {
+      const existed = existsSync(dbPath);
       for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+      console.log(existed ? `Reset: removed ${dbPath}; starting empty.` : `Reset: nothing stored yet at ${dbPath}.`);
     }
   }
-  const playground = await startPlayground({ dbPath, port });
+  quietConsole(process.argv.includes('--verbose'));
+  const playground = await startPlayground({ dbPath, port, log: (line) => console.log(line) });
   console.log(`Local Wix site ready: ${playground.url}`);
   console.log(`  Inbox console: ${playground.url}/console   (storage: ${dbPath})`);
   const stop = () => void playground.close().then(() => process.exit(0));

@@ -14,6 +14,7 @@ import { ChangeFeed, consoleRoutes } from './console-api';
 import { indexPage, sitePage, wixFormsPage } from './html';
 import { bundlePage, bundleScript } from './page-bundler';
 import { createSession } from './session';
+import { deliveryLines, webMethodLine } from './terminal';
 import { isWebMethodPath, webMethodRoutes } from './web-method-rpc';
 
 /** Paths that belong to the emulator: the emulated Wix APIs and its control API. */
@@ -35,6 +36,8 @@ export interface PlaygroundOptions {
   dbPath: string;
   /** 0 picks a free port. */
   port: number;
+  /** Where to print one line per web-method call and per handled event (npm start: the terminal). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -72,7 +75,10 @@ export async function startPlayground(options: PlaygroundOptions) {
   async function pump(): Promise<void> {
     if (closing) return;
     const delivered = await dispatcher.deliverPending();
-    if (delivered.length > 0) changes.publish('deliveries');
+    if (delivered.length > 0) {
+      changes.publish('deliveries');
+      for (const line of deliveryLines(delivered)) options.log?.(line);
+    }
     if (closing) return;
     const newest = (
       statement(emulator.context.db, 'SELECT coalesce(max(sequence), 0) AS s FROM messages').get() as { s: number }
@@ -102,6 +108,18 @@ export async function startPlayground(options: PlaygroundOptions) {
     }
     return next();
   });
+  if (options.log) {
+    const log = options.log;
+    app.use('/_webMethods/*', async (c, next) => {
+      const started = Date.now();
+      await next();
+      const answer = (await c.res
+        .clone()
+        .json()
+        .catch(() => undefined)) as { ok?: boolean; error?: { code?: string } } | undefined;
+      log(webMethodLine(c.req.path, c.res.status, Date.now() - started, answer?.error?.code));
+    });
+  }
   app.route('/', webMethodRoutes(emulator, session, pumpSoon));
   app.route(
     '/',
@@ -120,6 +138,12 @@ export async function startPlayground(options: PlaygroundOptions) {
   app.get('/wix-forms', (c) => c.html(wixFormsPage()));
   app.get('/assets/wix-forms.js', async (c) =>
     c.body(await asset('wix-forms', () => bundleScript(join(__dirname, 'browser', 'wix-forms-widget.ts'))), 200, {
+      'content-type': 'text/javascript',
+    }),
+  );
+  // The home page has no page code, only the header's identity switcher (the prelude every page loads).
+  app.get('/assets/identity-switcher.js', async (c) =>
+    c.body(await asset('prelude', () => bundleScript(join(__dirname, 'browser', 'page-prelude.ts'))), 200, {
       'content-type': 'text/javascript',
     }),
   );

@@ -1,4 +1,6 @@
 import { getMyMessages, sendMemberMessage } from 'backend/inbox.web';
 import { initMemberMessagesPage } from 'public/pages/member-messages-page';
 
-$w.onReady(() => initMemberMessagesPage($w, { sendMemberMessage, getMyMessages }));
+$w.onReady(async () => {
+  await initMemberMessagesPage($w, { sendMemberMessage, getMyMessages });
+});

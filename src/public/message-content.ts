@@ -48,23 +48,30 @@ export const templateButtonSchema = z.union(
   { error: 'A button needs a label and exactly one of launchUrl or interactionId' },
 );
 
-export const templateSchema = z.strictObject(
-  {
-    title: z.optional(trimmedText('Title', { max: L.previewText })),
-    imageUrl: z.optional(webUrl('Image URL', L.url)),
-    textLines: z.optional(
-      z
-        .array(trimmedText('Text line', { min: 1, max: L.templateTextLine }))
-        .check(z.maxLength(L.templateTextLines, { error: `At most ${L.templateTextLines} text lines` })),
-    ),
-    buttons: z.optional(
-      z
-        .array(templateButtonSchema)
-        .check(z.maxLength(L.templateButtons, { error: `At most ${L.templateButtons} buttons` })),
-    ),
-  },
-  { error: 'A template must be an object' },
-);
+export const templateSchema = z
+  .strictObject(
+    {
+      title: z.optional(trimmedText('Title', { max: L.previewText })),
+      imageUrl: z.optional(webUrl('Image URL', L.url)),
+      textLines: z.optional(
+        z
+          .array(trimmedText('Text line', { min: 1, max: L.templateTextLine }))
+          .check(z.maxLength(L.templateTextLines, { error: `At most ${L.templateTextLines} text lines` })),
+      ),
+      buttons: z.optional(
+        z
+          .array(templateButtonSchema)
+          .check(z.maxLength(L.templateButtons, { error: `At most ${L.templateButtons} buttons` })),
+      ),
+    },
+    { error: 'A template must be an object' },
+  )
+  .check(
+    // Wix would store an empty template as a blank message: something must be in it.
+    z.refine((t) => !!(t.title || t.imageUrl || t.textLines?.length || t.buttons?.length), {
+      error: 'Add a title, a text line, an image or a button',
+    }),
+  );
 
 export const minimalSchema = z.strictObject(
   {

@@ -1,7 +1,7 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setupBrowser } from './support';
+import { PHONE, setupBrowser } from './support';
 
 /**
  * `UPDATE_SCREENSHOTS=1 npx jest test/browser/screenshots.test.ts` refreshes the README's pictures;
@@ -19,7 +19,7 @@ afterEach(async () => {
   await env.close();
 });
 
-it('takes the README screenshots: the contact page and a console showing every content type', async () => {
+it('takes the README screenshots: contact form errors, the console on a desktop and a phone, the member thread', async () => {
   const { identities } = env.playground.session;
   const contact = await env.open('/contact');
   await contact.fill('#firstName', 'Cara');
@@ -46,6 +46,7 @@ it('takes the README screenshots: the contact page and a console showing every c
       {
         title: 'Your delivery',
         textLines: ['Pick a new date below.', 'We deliver Monday to Friday.'],
+        imageUrl: `${env.playground.url}/_playground/sample-image.svg`,
         buttons: [
           { label: 'Choose a date', launchUrl: 'https://www.example.com/delivery' },
           { label: 'Call me', interactionId: 'call-back' },
@@ -65,9 +66,29 @@ it('takes the README screenshots: the contact page and a console showing every c
     .locator('[data-testid="message"]')
     .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-content-type')));
   expect(new Set(types)).toEqual(new Set(['FORM', 'BASIC', 'TEMPLATE', 'MINIMAL']));
-  await console.locator('#events-log [data-testid="delivery"]').first().waitFor();
+  await console.locator('#events-log [data-testid="delivery"]:not([hidden])').first().waitFor();
   await console.screenshot({ path: join(SCREENSHOTS, 'console.png') });
 
-  for (const name of ['contact.png', 'console.png'])
+  // The member's side of the same conversation: one repeater item per message.
+  await env.post(
+    '/_webMethods/inbox.web/sendMemberMessage',
+    ['Thanks! Friday works.\nCould you ring the bell twice?'],
+    identities.member.token,
+  );
+  const member = await env.open('/member-messages', 'member', PHONE);
+  await member.locator('#thread > li').filter({ hasText: 'ring the bell' }).waitFor();
+  await member
+    .locator('#thread img[data-velo-id="messageImage"]:not([hidden])')
+    .evaluate((img) => (img as HTMLImageElement).decode());
+  await member.screenshot({ path: join(SCREENSHOTS, 'member-thread.png'), fullPage: true });
+
+  // The console on a phone: the list, then a thread.
+  const phone = await env.open('/console', 'admin', PHONE);
+  await phone.locator('body[data-ready="true"]').waitFor();
+  await phone.locator('[data-testid="conversation"]').filter({ hasText: 'Ann Lee' }).locator('button').click();
+  await phone.locator('#thread [data-testid="message"]').filter({ hasText: 'ring the bell' }).waitFor();
+  await phone.screenshot({ path: join(SCREENSHOTS, 'console-phone.png') });
+
+  for (const name of ['contact.png', 'console.png', 'member-thread.png', 'console-phone.png'])
     expect(statSync(join(SCREENSHOTS, name)).size).toBeGreaterThan(10_000);
-});
+}, 90_000);

@@ -1,5 +1,5 @@
 import '../../local/velo/velo-modules';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,10 @@ const CHROMIUM_ARGS = [
 
 export type Persona = 'visitor' | 'member' | 'admin';
 
+/** The two window sizes every page is checked at: a desktop and a phone (an iPhone 14's CSS width). */
+export const DESKTOP = { width: 1280, height: 860 };
+export const PHONE = { width: 390, height: 844 };
+
 /**
  * A playground on a free port with its own SQLite file, and a headless Chromium. `open(path, as)`
  * opens a page acting as a persona (the identity switcher's choice, set in localStorage); `post` and
@@ -29,7 +33,11 @@ export async function setupBrowser() {
   const dir = mkdtempSync(join(tmpdir(), 'playground-'));
   const playground = await startPlayground({ dbPath: join(dir, 'site.sqlite'), port: 0 });
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const contexts = new Map<number, Promise<BrowserContext>>();
+  const contextFor = (viewport: { width: number; height: number }) => {
+    if (!contexts.has(viewport.width)) contexts.set(viewport.width, browser.newContext({ viewport }));
+    return contexts.get(viewport.width)!;
+  };
   return {
     playground,
     browser,
@@ -45,8 +53,8 @@ export async function setupBrowser() {
       if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
       return (await response.json()) as T;
     },
-    async open(path: string, as: Persona = 'visitor'): Promise<Page> {
-      const page = await context.newPage();
+    async open(path: string, as: Persona = 'visitor', viewport = DESKTOP): Promise<Page> {
+      const page = await (await contextFor(viewport)).newPage();
       await page.addInitScript((persona) => localStorage.setItem('playground.identity', persona), as);
       await page.goto(playground.url + path);
       return page;

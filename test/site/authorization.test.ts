@@ -50,12 +50,12 @@ const ARGS: Record<string, (s: Site) => Promise<unknown[]> | unknown[]> = {
   sendChatMessage: async () => [await chatChannel(), 'Hi'],
 };
 
-type Outcome = 'ok' | 'forbidden' | 'LOGIN_REQUIRED';
+type Outcome = 'ok' | 'forbidden' | 'NOT_ALLOWED';
 //                                                    visitor       ann          bob          admin
 const MATRIX: [string, string, Outcome, Outcome, Outcome, Outcome][] = [
   ['backend/inbox.web', 'submitContactForm', 'ok', 'ok', 'ok', 'ok'],
-  ['backend/inbox.web', 'sendMemberMessage', 'forbidden', 'ok', 'ok', 'LOGIN_REQUIRED'],
-  ['backend/inbox.web', 'getMyMessages', 'forbidden', 'ok', 'ok', 'LOGIN_REQUIRED'],
+  ['backend/inbox.web', 'sendMemberMessage', 'forbidden', 'ok', 'ok', 'NOT_ALLOWED'],
+  ['backend/inbox.web', 'getMyMessages', 'forbidden', 'ok', 'ok', 'NOT_ALLOWED'],
   ['backend/inbox-admin.web', 'sendBasicMessage', 'forbidden', 'forbidden', 'forbidden', 'ok'],
   ['backend/inbox-admin.web', 'sendTemplateMessage', 'forbidden', 'forbidden', 'forbidden', 'ok'],
   ['backend/inbox-admin.web', 'sendMinimalMessage', 'forbidden', 'forbidden', 'forbidden', 'ok'],

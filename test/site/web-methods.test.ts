@@ -136,7 +136,17 @@ describe('sendMemberMessage and getMyMessages', () => {
     expect(result.value.every((m) => !Number.isNaN(Date.parse(m.sentAt)))).toBe(true);
     expect(await site.call(inbox, 'getMyMessages', [], 'bob')).toEqual({
       ok: true,
-      value: [{ fromBusiness: false, text: 'Bob asks', sentAt: expect.any(String) }],
+      value: [
+        {
+          _id: expect.any(String),
+          kind: 'BASIC',
+          fromBusiness: false,
+          text: 'Bob asks',
+          sentAt: expect.any(String),
+          links: [],
+          actions: [],
+        },
+      ],
     });
   });
 

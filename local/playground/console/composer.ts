@@ -29,6 +29,8 @@ type Kind = 'basic' | 'template';
 export class Composer {
   private conversationId: string | undefined;
   private sending = false;
+  /** Unsent reply text per conversation, so a draft never follows you to another person. */
+  private readonly drafts = new Map<string, string>();
 
   constructor(private readonly o: ComposerOptions) {
     o.kind.addEventListener('change', () => this.showKind());
@@ -49,6 +51,8 @@ export class Composer {
 
   setConversation(conversationId: string | undefined): void {
     if (conversationId === this.conversationId) return;
+    if (this.conversationId !== undefined) this.drafts.set(this.conversationId, this.o.text.value);
+    this.o.text.value = (conversationId && this.drafts.get(conversationId)) || '';
     this.conversationId = conversationId;
     this.showError(undefined);
     this.update();
@@ -89,6 +93,15 @@ export class Composer {
     };
   }
 
+  /** Why the fields cannot be sent as they are (nothing written), or undefined. */
+  private missingContent(): string | undefined {
+    if (this.kind === 'basic') return this.o.text.value.trim() ? undefined : 'Write a message first.';
+    const fields = [this.o.templateTitle, this.o.templateLines, this.o.templateButtons];
+    return fields.some((field) => field.value.trim())
+      ? undefined
+      : 'Add a title, a text line or a button to the template first.';
+  }
+
   private clearFields(): void {
     if (this.kind === 'basic') {
       this.o.text.value = '';
@@ -104,12 +117,19 @@ export class Composer {
   private async submit(): Promise<void> {
     const conversationId = this.conversationId;
     if (!conversationId || this.sending) return;
+    const missing = this.missingContent();
+    if (missing) {
+      this.showError(new Error(missing));
+      (this.kind === 'basic' ? this.o.text : this.o.templateTitle).focus();
+      return;
+    }
     this.sending = true;
     this.update();
     this.showError(undefined);
     try {
       const message = await this.o.sendReply(conversationId, this.content());
-      this.clearFields();
+      this.drafts.delete(conversationId);
+      if (conversationId === this.conversationId) this.clearFields();
       this.o.onSent(conversationId, message);
     } catch (error) {
       this.showError(error);

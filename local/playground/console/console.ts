@@ -5,6 +5,8 @@ import { EventsLog } from './events-log';
 import { connectLive } from './live';
 import { ThreadView } from './thread';
 import { refreshRelativeTimes } from './time';
+import { wireSimulations } from './simulate';
+import { ReadState } from './unread';
 
 /** The Inbox console: conversations, the open thread with its reply box, and the backend-event log. */
 
@@ -29,6 +31,11 @@ async function main(): Promise<void> {
     return;
   }
   const admin = session.identities.admin;
+  const layout = byId('layout');
+  byId('back-to-list').addEventListener('click', () => {
+    layout.dataset.view = 'list';
+    document.querySelector<HTMLElement>('.conversation.is-selected button')?.focus();
+  });
   const api = new InboxApi(admin.token);
 
   const thread = new ThreadView({
@@ -62,14 +69,31 @@ async function main(): Promise<void> {
     list: byId('conversation-list'),
     loadMore: byId('load-more-conversations'),
     status: byId('conversations-status'),
-    onSelect: (conversation) => {
+    onSelect: (conversation, byUser) => {
       composer.setConversation(conversation.id);
       void thread.open(conversation);
+      // On a phone the thread replaces the list; on wider screens both show and this changes nothing.
+      if (byUser) layout.dataset.view = 'thread';
     },
     onSelectedChange: (conversation) => thread.update(conversation),
+    adminId: admin.id,
+    readState: new ReadState(),
   });
 
-  const events = new EventsLog({ list: byId('events-log'), status: byId('events-status') });
+  const events = new EventsLog({
+    list: byId('events-log'),
+    status: byId('events-status'),
+    showSkipped: byId('show-skipped'),
+    hiddenCount: byId('events-hidden'),
+    openConversation: (id) => conversations.open(id),
+  });
+  wireSimulations({
+    like: byId('simulate-like'),
+    chat: byId('simulate-chat'),
+    form: byId('simulate-form'),
+    status: byId('simulate-status'),
+    memberId: session.identities.member.id,
+  });
 
   // Subscribe first, so that nothing that happens while the first pages load is missed.
   connectLive({

@@ -1,31 +1,45 @@
 import { listConversations } from './api';
 import { el, reconcile, showStatus, whileLoading } from './dom';
-import { initials, participantName } from './participants';
+import { businessSender, initials, participantName, SENDER_LABELS } from './participants';
 import { previewOf } from './render-message';
 import { coalesced, queue } from './serial';
 import { timeElement } from './time';
 import type { ConversationSummary } from './types';
+import type { ReadState } from './unread';
 
 interface ConversationListOptions {
   list: HTMLElement;
   loadMore: HTMLButtonElement;
   status: HTMLElement;
-  /** A conversation was chosen (by a click, or the first one automatically). */
-  onSelect: (conversation: ConversationSummary) => void;
+  /** A conversation was chosen: by a click (`byUser`), or the first one automatically. */
+  onSelect: (conversation: ConversationSummary, byUser: boolean) => void;
   /** The selected conversation's summary changed (new messages, new name). */
   onSelectedChange: (conversation: ConversationSummary) => void;
+  /** The site admin the console acts as: their messages preview as "You". */
+  adminId: string;
+  readState: ReadState;
 }
 
 interface Row {
   summary: ConversationSummary;
   element: HTMLLIElement;
+  signature: string;
 }
 
 const PAGE_SIZE = 50;
 
 /** What a row shows: the row is rebuilt only when this changes. */
-const signatureOf = (c: ConversationSummary) =>
-  JSON.stringify([c.participantName, c.lastMessage?.id, c.messageCount, c.lastMessage?.createdDate]);
+const signatureOf = (c: ConversationSummary, read: ReadState) =>
+  JSON.stringify([
+    c.participantName,
+    c.participantEmail,
+    c.lastMessage?.id,
+    c.previewMessage?.id,
+    c.messageCount,
+    c.lastMessage?.createdDate,
+    read.unread(c),
+    read.isNew(c),
+  ]);
 
 /**
  * The conversations, newest activity first, one page at a time. A live refresh re-reads only the first
@@ -47,17 +61,24 @@ export class ConversationList {
     options.list.addEventListener('click', (event) => {
       const item = (event.target as Element).closest<HTMLElement>('[data-conversation-id]');
       const id = item?.dataset.conversationId;
-      if (id) this.select(id);
+      if (id) this.select(id, true);
     });
   }
 
-  private select(id: string): void {
+  /** Opens a conversation by id, as a click on its row does (when the row is loaded). */
+  open(id: string): void {
+    this.select(id, true);
+  }
+
+  private select(id: string, byUser = false): void {
     const row = this.rows.get(id);
     if (!row) return;
     const changed = id !== this.selectedId;
     this.selectedId = id;
+    this.options.readState.markRead(row.summary);
+    this.upsert(row.summary);
     for (const r of this.rows.values()) this.markSelected(r);
-    if (changed) this.options.onSelect(row.summary);
+    if (changed || byUser) this.options.onSelect(row.summary, byUser);
   }
 
   private loadMore(): Promise<void> {
@@ -114,8 +135,12 @@ export class ConversationList {
   }
 
   private upsert(summary: ConversationSummary): void {
+    const read = this.options.readState;
+    // The open conversation is being read: what arrives in it is not unread.
+    if (summary.id === this.selectedId) read.markRead(summary);
     const existing = this.rows.get(summary.id);
-    if (existing && signatureOf(existing.summary) === signatureOf(summary)) {
+    const signature = signatureOf(summary, read);
+    if (existing && existing.signature === signature) {
       existing.summary = summary;
       return;
     }
@@ -123,7 +148,8 @@ export class ConversationList {
       existing?.element ??
       el('li', { className: 'conversation', data: { testid: 'conversation', conversationId: summary.id } });
     element.replaceChildren(this.itemButton(summary));
-    const row = { summary, element };
+    element.classList.toggle('is-unread', read.unread(summary) > 0);
+    const row = { summary, element, signature };
     this.rows.set(summary.id, row);
     this.markSelected(row);
     if (existing && summary.id === this.selectedId) this.options.onSelectedChange(summary);
@@ -131,8 +157,11 @@ export class ConversationList {
 
   private itemButton(summary: ConversationSummary): HTMLButtonElement {
     const name = participantName(summary);
-    const last = summary.lastMessage;
-    const fromBusiness = last && last.direction !== 'PARTICIPANT_TO_BUSINESS';
+    const preview = summary.previewMessage;
+    const fromBusiness = preview && preview.direction !== 'PARTICIPANT_TO_BUSINESS';
+    const sender = fromBusiness ? SENDER_LABELS.short[businessSender(preview, this.options.adminId)] : undefined;
+    const unread = this.options.readState.unread(summary);
+    const isNew = this.options.readState.isNew(summary);
     return el(
       'button',
       { className: 'conversation__button', attrs: { type: 'button' } },
@@ -144,25 +173,30 @@ export class ConversationList {
           'span',
           { className: 'conversation__top' },
           el('span', { className: 'conversation__name' }, name),
-          last ? timeElement(last.createdDate, 'relative') : null,
+          isNew ? el('span', { className: 'new-mark', data: { testid: 'new' } }, 'New') : null,
+          summary.lastMessage ? timeElement(summary.lastMessage.createdDate, 'relative') : null,
         ),
+        summary.participantEmail ? el('span', { className: 'conversation__email' }, summary.participantEmail) : null,
         el(
           'span',
           { className: 'conversation__bottom' },
           el(
             'span',
             { className: 'conversation__preview' },
-            fromBusiness ? el('span', { className: 'conversation__you' }, 'You: ') : null,
-            previewOf(last),
+            sender ? el('span', { className: 'conversation__you' }, `${sender}: `) : null,
+            previewOf(preview),
           ),
-          el(
-            'span',
-            {
-              className: 'count',
-              attrs: { title: `${summary.messageCount} message${summary.messageCount === 1 ? '' : 's'}` },
-            },
-            String(summary.messageCount),
-          ),
+          unread > 0
+            ? el(
+                'span',
+                {
+                  className: 'count count--unread',
+                  data: { testid: 'unread' },
+                  attrs: { title: `${unread} unread message${unread === 1 ? '' : 's'}` },
+                },
+                String(unread),
+              )
+            : null,
         ),
       ),
     );

@@ -7,7 +7,16 @@ import { timeElement } from './time';
 interface EventsLogOptions {
   list: HTMLElement;
   status: HTMLElement;
+  /** "Show skipped" checkbox: skipped and duplicate deliveries are hidden unless it is ticked. */
+  showSkipped: HTMLInputElement;
+  /** How many deliveries the filter hides. */
+  hiddenCount: HTMLElement;
+  /** Opens the conversation an event is about. */
+  openConversation: (conversationId: string) => void;
 }
+
+/** Outcomes that say "nothing to do here": hidden by default, so what happened stands out. */
+const QUIET = new Set(['skipped', 'duplicate']);
 
 const LIMIT = 100;
 const DETAIL_MAX = 300;
@@ -59,8 +68,32 @@ function eventName(name: string): HTMLElement {
   );
 }
 
-function renderDelivery(delivery: Delivery): HTMLLIElement {
+function payloadView(payload: unknown): HTMLElement {
+  let text: string;
+  try {
+    text = JSON.stringify(payload, null, 2);
+  } catch {
+    text = String(payload);
+  }
+  return el(
+    'details',
+    { className: 'delivery__payload' },
+    el('summary', {}, 'Payload'),
+    el('pre', { data: { testid: 'payload' } }, text),
+  );
+}
+
+function renderDelivery(delivery: Delivery, open: (conversationId: string) => void): HTMLLIElement {
   const { status, detail } = describeResult(delivery.result);
+  const conversationLink = delivery.conversationId
+    ? el(
+        'button',
+        { className: 'link-button', attrs: { type: 'button' }, data: { testid: 'open-conversation' } },
+        'Open conversation',
+      )
+    : null;
+  const conversationId = delivery.conversationId;
+  if (conversationLink && conversationId) conversationLink.addEventListener('click', () => open(conversationId));
   return el(
     'li',
     {
@@ -80,6 +113,7 @@ function renderDelivery(delivery: Delivery): HTMLLIElement {
       el('span', { className: `pill pill--${STATUS_TONE[status] ?? 'muted'}` }, status),
     ),
     detail ? el('p', { className: 'delivery__detail' }, detail) : null,
+    delivery.payload !== undefined ? payloadView(delivery.payload) : null,
     el(
       'div',
       { className: 'delivery__bottom' },
@@ -87,6 +121,7 @@ function renderDelivery(delivery: Delivery): HTMLLIElement {
       delivery.redelivery
         ? el('span', { className: 'tag', attrs: { title: 'Wix delivered this event again' } }, 'redelivery')
         : null,
+      conversationLink,
       el('span', { className: 'delivery__seq', attrs: { title: `Event ${delivery.eventId}` } }, `#${delivery.seq}`),
     ),
   );
@@ -99,7 +134,21 @@ export class EventsLog {
 
   readonly refresh = coalesced(() => this.refreshNow());
 
-  constructor(private readonly o: EventsLogOptions) {}
+  constructor(private readonly o: EventsLogOptions) {
+    o.showSkipped.addEventListener('change', () => this.applyFilter());
+  }
+
+  /** Hides quiet deliveries unless asked for, and says how many are hidden. */
+  private applyFilter(): void {
+    const showQuiet = this.o.showSkipped.checked;
+    let hidden = 0;
+    for (const row of this.rows.values()) {
+      const quiet = QUIET.has(row.dataset.status ?? '');
+      row.hidden = quiet && !showQuiet;
+      if (row.hidden) hidden++;
+    }
+    this.o.hiddenCount.textContent = hidden > 0 ? `${hidden} skipped hidden` : '';
+  }
 
   private async refreshNow(): Promise<void> {
     let deliveries: Delivery[];
@@ -114,13 +163,14 @@ export class EventsLog {
       const key = `${delivery.seq}:${delivery.eventId}:${delivery.deliveredAt}`;
       let row = this.rows.get(key);
       if (!row) {
-        row = renderDelivery(delivery);
+        row = renderDelivery(delivery, this.o.openConversation);
         if (this.loaded) row.classList.add('is-new');
       }
       next.set(key, row);
     }
     this.rows = next;
     reconcile(this.o.list, Array.from(next.values()));
+    this.applyFilter();
     this.loaded = true;
     showStatus(
       this.o.status,

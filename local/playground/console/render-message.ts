@@ -1,4 +1,5 @@
 import { el, externalLink, safeUrl } from './dom';
+import { businessSender, SENDER_LABELS } from './participants';
 import { timeElement } from './time';
 import type { Badge, Content, FileMedia, ImageMedia, MediaItem, RestMessage, TemplateButton } from './types';
 
@@ -167,10 +168,7 @@ function badge(b: Badge): HTMLElement {
 
 function senderName(message: RestMessage, people: ThreadPeople): string {
   if (message.direction === 'PARTICIPANT_TO_BUSINESS') return people.participantName;
-  const sender = message.sender ?? {};
-  if (sender.wixUserId) return sender.wixUserId === people.adminId ? 'You (site admin)' : 'Business';
-  if (sender.appId) return 'Site (automatic)';
-  return 'Business';
+  return SENDER_LABELS.long[businessSender(message, people.adminId)];
 }
 
 /** One message of a thread: participant messages on the left, the business's on the right. */
@@ -214,6 +212,14 @@ export function renderMessage(message: RestMessage, people: ThreadPeople): HTMLE
 export function previewOf(message: RestMessage | null): string {
   if (!message) return 'No messages yet';
   const content = message.content ?? {};
+  // A form's preview text is its title; what the person wrote is its "Message" field, else most
+  // likely its longest answer (the site's own "Sender" note is not the person's words).
+  const fields = (content.form?.fields ?? []).filter((field) => field.value.trim() && field.name !== 'Sender');
+  if (fields.length > 0) {
+    const written = fields.find((field) => /message/i.test(field.name))?.value.trim();
+    const answer = written ?? fields.map((field) => field.value.trim()).reduce((a, b) => (b.length > a.length ? b : a));
+    return content.previewText ? `${content.previewText} · ${answer}` : answer;
+  }
   if (content.previewText) return content.previewText;
   if (content.template?.title) return content.template.title;
   if (content.minimal?.text) return content.minimal.text;

@@ -246,7 +246,10 @@ export class ThreadView {
     const count = conversation.messageCount;
     this.o.title.textContent = participantName(conversation);
     this.o.subtitle.replaceChildren(
-      el('span', {}, participantKind(conversation.participant)),
+      el('span', { data: { testid: 'participant-kind' } }, participantKind(conversation.participant)),
+      ...(conversation.participantEmail
+        ? [el('span', { data: { testid: 'participant-email' } }, conversation.participantEmail)]
+        : []),
       el('span', {}, `${count} message${count === 1 ? '' : 's'}`),
       el('code', { attrs: { title: 'Conversation id' } }, conversation.id),
     );

@@ -1,18 +1,27 @@
+import type { ThreadItem } from 'public/thread-item';
 import { trimmedText, validate } from 'public/validation';
 import { currentMember } from './caller';
 import { conversationIdFor, listConversationMessages, sendInboxMessage } from './inbox';
 import { enforceRateLimit } from './rate-limit';
 import { inboxSettings } from './settings';
 import { SiteError } from './site-error';
+import { threadItem } from './thread-items';
 
 const memberText = trimmedText('Message', { min: 1, max: inboxSettings.memberMessages.maxLength });
 
-/** The logged-in member, or LOGIN_REQUIRED. Identity comes from the member's session only. */
+/**
+ * The logged-in member. Identity comes from the member's session only. The web methods admit site
+ * members and site admins (Velo's SiteMember permission): a caller with no member here is an admin,
+ * who has no member conversation, so is told where admins answer rather than to log in.
+ */
 async function requireMember() {
   const member = await currentMember();
-  if (!member) throw new SiteError('LOGIN_REQUIRED', 'Please log in to send a message.');
+  if (!member) throw new SiteError('NOT_ALLOWED', ADMIN_NOT_A_MEMBER);
   return member;
 }
+
+export const ADMIN_NOT_A_MEMBER =
+  'This page is for site members. As a site admin, you answer members in the Inbox of your site dashboard.';
 
 /** A member writes to the business, in their own conversation, as themselves. */
 export async function sendMemberMessage(text: unknown, now: number): Promise<{ sent: true }> {
@@ -38,30 +47,13 @@ export async function sendMemberMessage(text: unknown, now: number): Promise<{ s
   return { sent: true };
 }
 
-/** What the member page shows of a message: no ids, only what the member may see. */
-export interface ThreadMessage {
-  fromBusiness: boolean;
-  text: string;
-  sentAt: string;
-}
-
-/** The member's own thread, newest first, without business-only messages. */
-export async function myRecentMessages(): Promise<ThreadMessage[]> {
+/** The member's own thread, newest first, without business-only messages: one item per message. */
+export async function myRecentMessages(): Promise<ThreadItem[]> {
   const member = await requireMember();
   const conversationId = await conversationIdFor({ memberId: member.memberId });
   const { messages } = await listConversationMessages(conversationId, {
     limit: 30,
     visibility: 'BUSINESS_AND_PARTICIPANT',
   });
-  return messages.map((message) => ({
-    fromBusiness: message.direction === 'BUSINESS_TO_PARTICIPANT',
-    text: textOf(message.content),
-    sentAt: message._createdDate ? new Date(message._createdDate).toISOString() : '',
-  }));
-}
-
-/** The whole text of a message (the preview is cut at 256 characters); the preview for other kinds. */
-function textOf(content: { basic?: { items?: { text?: string | null }[] }; previewText?: string | null } | undefined) {
-  const texts = (content?.basic?.items ?? []).flatMap((item) => (item.text ? [item.text] : []));
-  return texts.length > 0 ? texts.join('\n') : (content?.previewText ?? '');
+  return messages.map(threadItem);
 }

@@ -1,12 +1,20 @@
-import type { TemplateInput } from '../message-content';
+import { templateSchema, type TemplateInput } from '../message-content';
+import { guid, validate, type FieldErrors } from '../validation';
 import type { WebResult } from '../web-result';
-import { NETWORK_ERROR, showText, type PageSelector } from './page-elements';
+import { rejectionMessage, showFieldErrors, showText, type PageSelector } from './page-elements';
 
 export type SendTemplateMessage = (
   recipient: { memberId: string } | { contactId: string },
   content: TemplateInput,
   options: { sendNotifications: boolean },
 ) => Promise<WebResult<unknown>>;
+
+/** What a caller who is not a site admin, and whose call Velo refuses, is told. */
+export const ONLY_ADMINS_CAN_SEND = 'Only site admins can send template messages. Log in as a site admin.';
+
+/** The inputs that can be in error, each with its `#<input>Error` element beside it, in page order. */
+const INPUTS = ['recipientId', 'templateTitle', 'templateLines', 'templateImageUrl', 'templateButtons'] as const;
+type Input = (typeof INPUTS)[number];
 
 /**
  * One button per line: `Label | https://link` opens a link, `Label | postback:action-id` fires a
@@ -28,48 +36,120 @@ export function parseButtons(text: string): TemplateInput['buttons'] {
     });
 }
 
-function readTemplate($w: PageSelector): TemplateInput {
+/**
+ * A validation error's path (the template's own, `buttons.1.launchUrl`, or the web method's,
+ * `content.buttons.1.launchUrl`, `recipient.memberId`) → the input it belongs to and the message in
+ * words that name what the admin sees (line and button numbers count from 1).
+ */
+export function inputErrorFor(path: string, message: string): { input: Input; message: string } {
+  if (path === 'recipient' || path.startsWith('recipient.')) return { input: 'recipientId', message };
+  const [field, index] = path.replace(/^content\.?/, '').split('.');
+  const nth = index !== undefined && /^\d+$/.test(index) ? Number(index) + 1 : undefined;
+  switch (field) {
+    case 'imageUrl':
+      return { input: 'templateImageUrl', message };
+    case 'textLines':
+      return { input: 'templateLines', message: nth ? `Line ${nth}: ${message}` : message };
+    case 'buttons':
+      return { input: 'templateButtons', message: nth ? `Button ${nth}: ${message}` : message };
+    default:
+      // The title, or the template as a whole (nothing in it).
+      return { input: 'templateTitle', message };
+  }
+}
+
+function errorsByInput(fieldErrors: FieldErrors): Partial<Record<Input, string>> {
+  const byInput: Partial<Record<Input, string>> = {};
+  for (const [path, message] of Object.entries(fieldErrors)) {
+    const { input, message: shown } = inputErrorFor(path, message);
+    byInput[input] ??= shown;
+  }
+  return byInput;
+}
+
+function readForm($w: PageSelector) {
+  const id = $w('#recipientId').value.trim();
   const lines = $w('#templateLines')
     .value.split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
+  const title = $w('#templateTitle').value.trim();
   const imageUrl = $w('#templateImageUrl').value.trim();
-  return {
-    title: $w('#templateTitle').value,
+  const template: TemplateInput = {
+    ...(title ? { title } : {}),
     textLines: lines,
     buttons: parseButtons($w('#templateButtons').value),
     ...(imageUrl ? { imageUrl } : {}),
+  };
+  const isContact = $w('#recipientType').value === 'contact';
+  return { recipient: isContact ? { contactId: id } : { memberId: id }, isContact, id, template };
+}
+
+/** The same checks the web method makes, so that the admin sees every mistake before anything is sent. */
+function localErrors(form: ReturnType<typeof readForm>): FieldErrors {
+  const recipient = validate(guid(form.isContact ? 'Contact id' : 'Member id'), form.id);
+  const template = validate(templateSchema, form.template);
+  return {
+    ...(recipient.ok ? {} : { recipient: recipient.fieldErrors['(input)']! }),
+    ...(template.ok ? {} : template.fieldErrors),
   };
 }
 
 /**
  * Admin console page: compose a template message with buttons and send it to a member or contact.
+ * Each mistake is shown beside its input (`#<input>Error`) and focus moves to the first; an error
+ * clears as soon as its input is corrected.
+ *
  * Elements: #recipientType (value "member" | "contact") #recipientId #templateTitle #templateLines
- * #templateImageUrl #templateButtons #sendNotifications #sendTemplateButton #adminError #adminSuccess.
+ * #templateImageUrl #templateButtons (each with #<id>Error) #sendNotifications #sendTemplateButton
+ * #adminError #adminSuccess.
  */
 export function initAdminConsolePage($w: PageSelector, sendTemplate: SendTemplateMessage): void {
+  showFieldErrors($w, INPUTS, {});
   showText($w('#adminError'), '');
   showText($w('#adminSuccess'), '');
   const button = $w('#sendTemplateButton');
+  let shown: Partial<Record<Input, string>> = {};
+
+  // A shown error goes away once its input is right (new mistakes wait for the next Send).
+  for (const input of INPUTS) {
+    $w(`#${input}`).onInput(() => {
+      if (!shown[input]) return;
+      const now = errorsByInput(localErrors(readForm($w)))[input];
+      if (now) return;
+      shown = { ...shown, [input]: undefined };
+      showFieldErrors($w, INPUTS, shown);
+    });
+  }
+
+  function showErrors(errors: Partial<Record<Input, string>>): void {
+    shown = errors;
+    showFieldErrors($w, INPUTS, errors, true);
+  }
 
   button.onClick(async () => {
     showText($w('#adminError'), '');
     showText($w('#adminSuccess'), '');
-    const id = $w('#recipientId').value.trim();
-    const recipient = $w('#recipientType').value === 'contact' ? { contactId: id } : { memberId: id };
+    const form = readForm($w);
+    const local = errorsByInput(localErrors(form));
+    showErrors(local);
+    if (Object.keys(local).length > 0) {
+      showText($w('#adminError'), 'Please correct the fields marked above.');
+      return;
+    }
     void button.disable();
     try {
-      const result = await sendTemplate(recipient, readTemplate($w), {
+      const result = await sendTemplate(form.recipient, form.template, {
         sendNotifications: $w('#sendNotifications').checked,
       });
       if (result.ok) {
         showText($w('#adminSuccess'), 'Template message sent.');
       } else {
-        const details = Object.entries(result.error.fieldErrors ?? {}).map(([field, error]) => `${field}: ${error}`);
-        showText($w('#adminError'), [result.error.message, ...details].join('\n'));
+        showErrors(errorsByInput(result.error.fieldErrors ?? {}));
+        showText($w('#adminError'), result.error.message);
       }
-    } catch {
-      showText($w('#adminError'), NETWORK_ERROR);
+    } catch (error) {
+      showText($w('#adminError'), rejectionMessage(error, ONLY_ADMINS_CAN_SEND));
     } finally {
       void button.enable();
     }

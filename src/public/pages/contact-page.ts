@@ -1,7 +1,7 @@
 import { validateContactForm, type ContactFormInput } from '../contact-form';
 import type { FieldErrors } from '../validation';
 import type { WebResult } from '../web-result';
-import { NETWORK_ERROR, showText, type PageSelector } from './page-elements';
+import { NETWORK_ERROR, rejectionMessage, showFieldErrors, showText, type PageSelector } from './page-elements';
 
 const FIELDS = ['firstName', 'lastName', 'email', 'message'] as const;
 
@@ -32,30 +32,44 @@ function readForm($w: PageSelector): ContactFormInput {
   };
 }
 
-function showFieldErrors($w: PageSelector, errors: FieldErrors): void {
-  for (const field of FIELDS) showText($w(`#${field}Error`), errors[field]);
-}
-
 /**
- * Contact page: validates as the visitor types-and-submits with the same schema the backend enforces,
- * disables the button while sending, and shows every backend error (never swallows one).
+ * Contact page: validates as the visitor submits with the same schema the backend enforces, shows
+ * each error beside its field and moves focus to the first, clears an error as soon as its field is
+ * corrected, disables the button while sending, and shows every backend error (never swallows one).
  *
  * Elements: #firstName #lastName #email #message #subscribeNewsletter #website (hidden honeypot)
  * #submitButton, #<field>Error for each field, #formError, #successMessage, and #captcha (a reCAPTCHA
  * element, needed when the site turns on `captchaRequired`).
  */
 export function initContactPage($w: PageSelector, submit: SubmitContactForm): void {
-  showFieldErrors($w, {});
+  showFieldErrors($w, FIELDS, {});
   showText($w('#formError'), '');
   showText($w('#successMessage'), '');
   const button = $w('#submitButton');
+  let shown: FieldErrors = {};
+
+  function showErrors(errors: FieldErrors, focusFirst: boolean): void {
+    shown = errors;
+    showFieldErrors($w, FIELDS, errors, focusFirst);
+  }
+
+  // A shown error goes away once its field is right (new mistakes wait for the next submit).
+  for (const field of FIELDS) {
+    $w(`#${field}`).onInput(() => {
+      if (!shown[field]) return;
+      const local = validateContactForm(readForm($w));
+      if (!local.ok && local.fieldErrors[field]) return;
+      const { [field]: _fixed, ...others } = shown;
+      showErrors(others, false);
+    });
+  }
 
   button.onClick(async () => {
     showText($w('#formError'), '');
     showText($w('#successMessage'), '');
     const form = readForm($w);
     const local = validateContactForm(form);
-    showFieldErrors($w, local.ok ? {} : local.fieldErrors);
+    showErrors(local.ok ? {} : local.fieldErrors, true);
     if (!local.ok) return;
 
     void button.disable();
@@ -63,13 +77,15 @@ export function initContactPage($w: PageSelector, submit: SubmitContactForm): vo
       const result = await submit(form);
       if (result.ok) {
         for (const field of FIELDS) $w(`#${field}`).value = '';
+        $w('#subscribeNewsletter').checked = false;
         showText($w('#successMessage'), 'Thank you! Your message has been sent.');
       } else {
-        showFieldErrors($w, result.error.fieldErrors ?? {});
+        showErrors(result.error.fieldErrors ?? {}, true);
         showText($w('#formError'), result.error.message);
       }
-    } catch {
-      showText($w('#formError'), NETWORK_ERROR);
+    } catch (error) {
+      // Anyone may call this web method: a refusal is not expected, so any rejection reads as no answer.
+      showText($w('#formError'), rejectionMessage(error, NETWORK_ERROR));
     } finally {
       // The token was used up by this submit (or refused): a next submit needs a new challenge.
       if (form.captchaToken) void $w('#captcha').reset?.();

@@ -1,12 +1,18 @@
 import * as admin from 'backend/inbox-admin.web';
 import type { MessageContent } from 'public/message-content';
-import { initAdminConsolePage, parseButtons, type SendTemplateMessage } from 'public/pages/admin-console-page';
+import {
+  initAdminConsolePage,
+  inputErrorFor,
+  ONLY_ADMINS_CAN_SEND,
+  parseButtons,
+  type SendTemplateMessage,
+} from 'public/pages/admin-console-page';
 import type { WebResult } from 'public/web-result';
 import { fakeW } from '../../support/fake-w';
 import { setupSite } from '../../support/site';
 
 const NETWORK_ERROR = 'We could not reach the site. Check your connection and try again.';
-const INVALID = 'Please correct the highlighted fields.';
+const CORRECT_FIELDS = 'Please correct the fields marked above.';
 
 describe('parseButtons', () => {
   it('reads "Label | https://link" as a button that opens the link', () => {
@@ -42,7 +48,7 @@ describe('parseButtons', () => {
  * unless told), with a valid template to ann filled in. `calls` records each call's arguments and
  * whether the send button was enabled at the time.
  */
-async function setup(options: { as?: 'admin' | 'visitor' } = {}) {
+async function setup(options: { as?: 'admin' | 'visitor' | 'ann' } = {}) {
   const site = await setupSite();
   const $w = fakeW();
   const calls: { buttonEnabled: boolean; args: Parameters<SendTemplateMessage> }[] = [];
@@ -116,37 +122,64 @@ describe('initAdminConsolePage', () => {
     expect(message!.content.template!.imageUrl).toBe('https://example.com/parcel.png');
   });
 
-  it('shows the field error for 11 buttons in #adminError and stores nothing', async () => {
-    const { site, $w } = await setup();
+  it('shows the error for 11 buttons beside the buttons box, focuses it, and calls nothing', async () => {
+    const { site, $w, calls } = await setup();
     $w('#templateButtons').value = Array.from({ length: 11 }, (_, i) => `Option ${i} | postback:option-${i}`).join(
       '\n',
     );
     await $w.click('#sendTemplateButton');
 
-    expect($w.shown('#adminError')).toBe(`${INVALID}\ncontent.buttons: At most 10 buttons`);
+    expect($w.shown('#templateButtonsError')).toBe('At most 10 buttons');
+    expect($w.shown('#adminError')).toBe(CORRECT_FIELDS);
+    expect($w.focused).toBe('#templateButtons');
     expect($w.shown('#adminSuccess')).toBeUndefined();
     expect($w('#sendTemplateButton').enabled).toBe(true);
+    expect(calls).toEqual([]);
     expect(await site.control.conversations()).toEqual([]);
   });
 
-  it('shows the field error for a bad link in #adminError and stores nothing', async () => {
+  it('names the button whose link is wrong, in words', async () => {
     const { site, $w } = await setup();
     $w('#templateButtons').value = 'All good | postback:order-ok\nTrack order | example.com/track/42';
     await $w.click('#sendTemplateButton');
 
-    expect($w.shown('#adminError')).toBe(
-      `${INVALID}\ncontent.buttons.1.launchUrl: Button link must be an absolute http(s) URL`,
-    );
+    expect($w.shown('#templateButtonsError')).toBe('Button 2: Button link must be an absolute http(s) URL');
+    expect($w.shown('#templateTitleError')).toBeUndefined();
     expect(await site.control.conversations()).toEqual([]);
   });
 
-  it('shows the field error for a recipient id that is not an id, and stores nothing', async () => {
+  it('shows a recipient id that is not an id beside the recipient box, first of several errors', async () => {
     const { site, $w } = await setup();
-    $w('#recipientId').value = 'ann@example.com';
+    $w.fill({ '#recipientId': 'ann@example.com', '#templateImageUrl': 'parcel.png' });
     await $w.click('#sendTemplateButton');
 
-    expect($w.shown('#adminError')).toBe(`${INVALID}\nrecipient.memberId: Member id must be an id`);
+    expect($w.shown('#recipientIdError')).toBe('Member id must be an id');
+    expect($w.shown('#templateImageUrlError')).toBe('Image URL must be an absolute http(s) URL');
+    expect($w.focused).toBe('#recipientId');
     expect(await site.control.conversations()).toEqual([]);
+  });
+
+  it('refuses a template with only a recipient: nothing to send', async () => {
+    const { site, $w, calls } = await setup();
+    $w.fill({ '#templateTitle': '', '#templateLines': '  \n ', '#templateButtons': '' });
+    await $w.click('#sendTemplateButton');
+
+    expect($w.shown('#templateTitleError')).toBe('Add a title, a text line, an image or a button');
+    expect($w.focused).toBe('#templateTitle');
+    expect(calls).toEqual([]);
+    expect(await site.control.conversations()).toEqual([]);
+  });
+
+  it('clears an error as soon as its field is corrected, and keeps the others', async () => {
+    const { $w } = await setup();
+    $w.fill({ '#recipientId': 'nope', '#templateButtons': 'Track order |' });
+    await $w.click('#sendTemplateButton');
+    expect($w.shown('#templateButtonsError')).toBeDefined();
+
+    $w.type('#templateButtons', 'Track order | https://example.com/track/42');
+
+    expect($w.shown('#templateButtonsError')).toBeUndefined();
+    expect($w.shown('#recipientIdError')).toBe('Member id must be an id');
   });
 
   it('hides an earlier error once a corrected template is sent', async () => {
@@ -159,19 +192,60 @@ describe('initAdminConsolePage', () => {
     await $w.click('#sendTemplateButton');
 
     expect($w.shown('#adminError')).toBeUndefined();
+    expect($w.shown('#templateButtonsError')).toBeUndefined();
     expect($w.shown('#adminSuccess')).toBe('Template message sent.');
     expect(await stored()).toHaveLength(1);
   });
 
-  it('shows the failure message to a visitor, whose call Velo refuses, and stores nothing', async () => {
-    const { site, $w, calls } = await setup({ as: 'visitor' });
+  it.each(['visitor', 'ann'] as const)(
+    'tells a %s, whose call Velo refuses, that only site admins can send, and stores nothing',
+    async (as) => {
+      const { site, $w, calls } = await setup({ as });
+      await $w.click('#sendTemplateButton');
+
+      expect(calls).toHaveLength(1);
+      expect($w.shown('#adminError')).toBe(ONLY_ADMINS_CAN_SEND);
+      expect($w.shown('#adminSuccess')).toBeUndefined();
+      expect($w('#sendTemplateButton').enabled).toBe(true);
+      expect(await site.control.conversations()).toEqual([]);
+      expect(await site.control.requests()).toEqual([]);
+    },
+  );
+
+  it('shows the network message when the site cannot be reached', async () => {
+    const $w = fakeW();
+    initAdminConsolePage($w, () => Promise.reject(new TypeError('Failed to fetch')));
+    $w.fill({ '#recipientId': '00000000-0000-4000-8000-000000000001', '#templateTitle': 'Hello' });
     await $w.click('#sendTemplateButton');
 
-    expect(calls).toHaveLength(1);
     expect($w.shown('#adminError')).toBe(NETWORK_ERROR);
-    expect($w.shown('#adminSuccess')).toBeUndefined();
-    expect($w('#sendTemplateButton').enabled).toBe(true);
-    expect(await site.control.conversations()).toEqual([]);
-    expect(await site.control.requests()).toEqual([]);
+  });
+});
+
+it('the web method itself refuses an empty template, so no other page can send a blank message', async () => {
+  const site = await setupSite();
+  const result = await site.call(admin, 'sendTemplateMessage', [{ memberId: site.members.ann.id }, {}], 'admin');
+
+  expect(result).toEqual({
+    ok: false,
+    error: expect.objectContaining({
+      code: 'INVALID_INPUT',
+      fieldErrors: { content: 'Add a title, a text line, an image or a button' },
+    }),
+  });
+  expect(await site.control.conversations()).toEqual([]);
+});
+
+describe('inputErrorFor', () => {
+  it.each([
+    ['content.buttons.0.launchUrl', 'Button link must be an absolute http(s) URL', 'templateButtons', 'Button 1: '],
+    ['buttons', 'At most 10 buttons', 'templateButtons', ''],
+    ['content.textLines.2', 'Text line is required', 'templateLines', 'Line 3: '],
+    ['content.imageUrl', 'Image URL must be an absolute http(s) URL', 'templateImageUrl', ''],
+    ['content', 'Add a title, a text line, an image or a button', 'templateTitle', ''],
+    ['recipient.contactId', 'Contact id must be an id', 'recipientId', ''],
+    ['recipient', 'Recipient must be { memberId } or { contactId }', 'recipientId', ''],
+  ])('maps %s (%s) to #%s', (path, message, input, prefix) => {
+    expect(inputErrorFor(path, message)).toEqual({ input, message: prefix + message });
   });
 });

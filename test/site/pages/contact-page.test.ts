@@ -49,6 +49,7 @@ it('sends a valid form, shows the success message, clears the inputs and stores 
   expect($w.shown('#successMessage')).toBe('Thank you! Your message has been sent.');
   for (const selector of STATUS_ELEMENTS) expect($w.shown(selector)).toBeUndefined();
   for (const selector of ['#firstName', '#lastName', '#email', '#message']) expect($w(selector).value).toBe('');
+  expect($w('#subscribeNewsletter').checked).toBe(false);
   const forms = await storedForms();
   expect(forms).toHaveLength(1);
   expect(forms[0]!.form!.fields).toEqual([
@@ -92,6 +93,28 @@ it('shows inline errors for an empty first name and a bad email, and makes no ca
   expect(calls).toEqual([]);
   expect(await site.control.conversations()).toEqual([]);
   expect(await site.control.requests()).toEqual([]);
+});
+
+it('moves focus to the first field in error', async () => {
+  const { $w } = await setup();
+  $w.fill({ '#email': 'cara@', '#message': '' });
+  await $w.click('#submitButton');
+
+  expect($w.focused).toBe('#email');
+});
+
+it('clears a field error as the visitor corrects that field, and keeps the others', async () => {
+  const { $w } = await setup();
+  $w.fill({ '#firstName': '', '#email': 'cara@' });
+  await $w.click('#submitButton');
+  expect($w.shown('#emailError')).toBeDefined();
+
+  $w.type('#email', 'cara@exam');
+  expect($w.shown('#emailError')).toBeDefined();
+  $w.type('#email', 'cara@example.com');
+
+  expect($w.shown('#emailError')).toBeUndefined();
+  expect($w.shown('#firstNameError')).toBeDefined();
 });
 
 it('hides the inline errors once the visitor corrects the form and sends it', async () => {

@@ -1,7 +1,13 @@
 import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
 import type { MessageContent } from 'public/message-content';
-import { initMemberMessagesPage, type MemberMessagesApi, type ThreadLine } from 'public/pages/member-messages-page';
+import {
+  initMemberMessagesPage,
+  LOGIN_TO_SEE_MESSAGES,
+  type MemberMessagesApi,
+} from 'public/pages/member-messages-page';
+import type { ThreadItem } from 'public/thread-item';
+import { ADMIN_NOT_A_MEMBER } from 'backend/lib/member-messages';
 import type { WebResult } from 'public/web-result';
 import { fakeW } from '../../support/fake-w';
 import { setupSite } from '../../support/site';
@@ -13,7 +19,9 @@ const NETWORK_ERROR = 'We could not reach the site. Check your connection and tr
  * or with the network down. The business first writes `businessMessages` to ann. `calls` records each
  * web method called and whether the send button was enabled at the time.
  */
-async function setup(options: { as?: 'ann' | 'visitor'; network?: 'down'; businessMessages?: string[] } = {}) {
+async function setup(
+  options: { as?: 'ann' | 'visitor' | 'admin'; network?: 'down'; businessMessages?: string[]; pollMs?: number } = {},
+) {
   const site = await setupSite();
   const as = options.as ?? 'ann';
   for (const text of options.businessMessages ?? []) {
@@ -28,28 +36,48 @@ async function setup(options: { as?: 'ann' | 'visitor'; network?: 'down'; busine
   }
   const api: MemberMessagesApi = {
     sendMemberMessage: (text) => call('sendMemberMessage', [text]),
-    getMyMessages: () => call<ThreadLine[]>('getMyMessages', []),
+    getMyMessages: () => call<ThreadItem[]>('getMyMessages', []),
   };
-  await initMemberMessagesPage($w, api);
+  const page = await initMemberMessagesPage($w, api, { pollMs: options.pollMs ?? 0 });
+  afterTest.push(page.stop);
   const annMessages = async () =>
     (await site.control.conversations())
       .filter((conversation) => conversation.participant.memberId === site.members.ann.id)
       .flatMap((conversation) => conversation.messages);
-  return { site, $w, calls, annMessages };
+  return { site, $w, calls, annMessages, page };
+}
+
+const afterTest: (() => void)[] = [];
+afterEach(() => afterTest.splice(0).forEach((stop) => stop()));
+
+/** What each repeated item shows, oldest first: sender and the visible text of each element. */
+function shownThread($w: ReturnType<typeof fakeW>) {
+  return $w('#thread').items.map(({ $item }) => ({
+    sender: $item('#messageSender').text,
+    ...($item.shown('#messageTitle') ? { title: $item.shown('#messageTitle') } : {}),
+    text: $item.shown('#messageText'),
+  }));
 }
 
 it('shows "No messages yet." to a member who has not written yet', async () => {
   const { $w } = await setup();
 
-  expect($w('#thread').text).toBe('No messages yet.');
+  expect($w.shown('#threadEmpty')).toBe('No messages yet.');
+  expect($w('#thread').data).toEqual([]);
   expect($w.shown('#memberError')).toBeUndefined();
   expect($w.shown('#memberSuccess')).toBeUndefined();
 });
 
-it("shows the member's thread on opening, oldest first", async () => {
+it("shows the member's thread on opening as one repeater item per message, oldest first", async () => {
   const { $w } = await setup({ businessMessages: ['Your order has shipped.', 'It arrives on Friday.'] });
 
-  expect($w('#thread').text).toBe('Us: Your order has shipped.\nUs: It arrives on Friday.');
+  expect(shownThread($w)).toEqual([
+    { sender: 'Us', text: 'Your order has shipped.' },
+    { sender: 'Us', text: 'It arrives on Friday.' },
+  ]);
+  expect($w.shown('#threadEmpty')).toBeUndefined();
+  const [first] = $w('#thread').items;
+  expect(first!.$item('#messageTime').text).toContain(String(new Date().getFullYear()));
 });
 
 it('sends a message, clears the input and shows the message at the end of the thread', async () => {
@@ -60,10 +88,74 @@ it('sends a message, clears the input and shows the message at the end of the th
   expect($w.shown('#memberSuccess')).toBe('Message sent.');
   expect($w.shown('#memberError')).toBeUndefined();
   expect($w('#memberMessage').value).toBe('');
-  expect($w('#thread').text).toBe('Us: Your order has shipped.\nYou: Thanks, see you Friday!');
+  expect(shownThread($w)).toEqual([
+    { sender: 'Us', text: 'Your order has shipped.' },
+    { sender: 'You', text: 'Thanks, see you Friday!' },
+  ]);
   const sent = (await annMessages()).at(-1)!;
   expect(sent.direction).toBe('PARTICIPANT_TO_BUSINESS');
   expect((sent.content as MessageContent).basic).toEqual({ items: [{ text: 'Thanks, see you Friday!' }] });
+});
+
+it('keeps a multi-line message in one item', async () => {
+  const { $w } = await setup();
+  $w('#memberMessage').value = 'First line\nSecond line';
+  await $w.click('#sendButton');
+
+  expect(shownThread($w)).toEqual([{ sender: 'You', text: 'First line\nSecond line' }]);
+});
+
+it('renders a template with its title, lines, image, link buttons and answer options', async () => {
+  const { site, $w, page } = await setup();
+  await site.call(
+    admin,
+    'sendTemplateMessage',
+    [
+      { memberId: site.members.ann.id },
+      {
+        title: 'Your delivery',
+        textLines: ['Pick a new date below.', 'We deliver Monday to Friday.'],
+        imageUrl: 'https://static.example.com/van.png',
+        buttons: [
+          { label: 'Choose a date', launchUrl: 'https://www.example.com/delivery' },
+          { label: 'Call me', interactionId: 'call-back' },
+        ],
+      },
+    ],
+    'admin',
+  );
+  await page.refresh();
+
+  const { $item } = $w('#thread').items[0]!;
+  expect($item.shown('#messageTitle')).toBe('Your delivery');
+  expect($item.shown('#messageText')).toBe('Pick a new date below.\nWe deliver Monday to Friday.');
+  expect($item('#messageImage')).toMatchObject({ src: 'https://static.example.com/van.png', visible: true });
+  expect($item('#messageLink1')).toMatchObject({
+    label: 'Choose a date',
+    link: 'https://www.example.com/delivery',
+    target: '_blank',
+    visible: true,
+  });
+  expect($item('#messageLink2').visible).toBe(false);
+  expect($item.shown('#messageActions')).toBe('Options: Call me');
+});
+
+it('shows the business reply on its next poll, without running onItemReady again for old items', async () => {
+  const { site, $w } = await setup({ businessMessages: ['Hello Ann'], pollMs: 20 });
+  const first = $w('#thread').items[0]!.$item;
+  await site.call(
+    admin,
+    'sendBasicMessage',
+    [{ memberId: site.members.ann.id }, { items: [{ text: 'Anything else?' }] }],
+    'admin',
+  );
+
+  for (let i = 0; i < 100 && $w('#thread').items.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+  expect(shownThread($w)).toEqual([
+    { sender: 'Us', text: 'Hello Ann' },
+    { sender: 'Us', text: 'Anything else?' },
+  ]);
+  expect($w('#thread').items[0]!.$item).toBe(first);
 });
 
 it('disables the button while sending and enables it again after', async () => {
@@ -86,6 +178,7 @@ it('shows an error for an empty message and makes no call', async () => {
   await $w.click('#sendButton');
 
   expect($w.shown('#memberError')).toBe('Please write a message first.');
+  expect($w.focused).toBe('#memberMessage');
   expect($w.shown('#memberSuccess')).toBeUndefined();
   expect(calls.map((c) => c.method)).toEqual(['getMyMessages']);
   expect(await site.control.requests()).toHaveLength(requestsBefore);
@@ -119,7 +212,7 @@ it('shows an Inbox outage and keeps the text and the thread', async () => {
   expect($w.shown('#memberError')).toBe('Messaging is temporarily unavailable. Please try again in a moment.');
   expect($w.shown('#memberSuccess')).toBeUndefined();
   expect($w('#memberMessage').value).toBe('Where is it now?');
-  expect($w('#thread').text).toBe('Us: Your order has shipped.');
+  expect(shownThread($w)).toEqual([{ sender: 'Us', text: 'Your order has shipped.' }]);
   expect(await annMessages()).toHaveLength(1);
 });
 
@@ -136,14 +229,25 @@ it('shows the network message when the site cannot be reached, and enables the b
   expect(await site.control.conversations()).toEqual([]);
 });
 
-it('shows the failure message to a visitor, whose calls Velo refuses, and stores nothing', async () => {
+it('tells a visitor, whose calls Velo refuses, to log in, and stores nothing', async () => {
   const { site, $w } = await setup({ as: 'visitor' });
-  expect($w.shown('#memberError')).toBe(NETWORK_ERROR);
+  expect($w.shown('#memberError')).toBe(LOGIN_TO_SEE_MESSAGES);
 
   $w('#memberMessage').value = 'Let me in';
   await $w.click('#sendButton');
 
-  expect($w.shown('#memberError')).toBe(NETWORK_ERROR);
+  expect($w.shown('#memberError')).toBe(LOGIN_TO_SEE_MESSAGES);
   expect($w.shown('#memberSuccess')).toBeUndefined();
+  expect(await site.control.conversations()).toEqual([]);
+});
+
+it('tells a site admin where admins answer, not to log in', async () => {
+  const { site, $w } = await setup({ as: 'admin' });
+  expect($w.shown('#memberError')).toBe(ADMIN_NOT_A_MEMBER);
+
+  $w('#memberMessage').value = 'Testing the page';
+  await $w.click('#sendButton');
+
+  expect($w.shown('#memberError')).toBe(ADMIN_NOT_A_MEMBER);
   expect(await site.control.conversations()).toEqual([]);
 });
