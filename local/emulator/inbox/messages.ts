@@ -1,9 +1,10 @@
 import { isoDate, type EmulatorContext } from '../context';
-import { InvalidArgument } from '../errors';
+import { InvalidArgument, standardError } from '../errors';
 import { appendEvent } from '../events/outbox';
 import { toSdkKeys } from '../events/sdk-keys';
 import type { Identity } from '../identity';
-import { getConversation, type Conversation } from './conversations';
+import { findConversation, getConversation } from './conversations';
+import type { Conversation } from './conversations';
 import { buildContent } from './message-content';
 import type { ListMessagesRequest, SendMessageRequest } from './message-schema';
 import { statement } from '../store/statements';
@@ -53,7 +54,9 @@ export function sendMessage(
   caller: Identity,
   request: SendMessageRequest,
 ): { message: RestMessage } {
-  const conversation = getConversation(ctx, request.conversationId);
+  // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
+  const conversation = findConversation(ctx, request.conversationId);
+  if (!conversation) throw standardError(404, `Conversation ${request.conversationId} not found.`);
   const appId = caller.type === 'APP' ? caller.id : ctx.site.siteAppId;
   const content = buildContent(request.message.content, appId);
   const input = request.message;
@@ -110,34 +113,32 @@ export function sendMessage(
 
 const DEFAULT_PAGE_SIZE = 30;
 
+/**
+ * A cursor carries only the position. Wix asks callers to send the same visibility and sorting on every
+ * page but documents no error when they do not, so none is enforced: the page follows the request it
+ * comes with (docs/emulator-contract.md).
+ */
 interface Cursor {
   after: number;
-  visibility: string;
-  order: 'ASC' | 'DESC';
 }
 
 function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString('base64url');
 }
 
-function decodeCursor(raw: string, visibility: string, order: string): Cursor {
-  const invalid = (description: string) =>
-    new InvalidArgument([{ field: 'paging.cursor', description, violatedRule: 'FORMAT' }]);
-  let cursor: Partial<Cursor>;
+function decodeCursor(raw: string): Cursor {
+  let cursor: Partial<Cursor> | null;
   try {
-    cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor> | null;
   } catch {
-    throw invalid('is not a cursor returned by ListMessages');
+    cursor = null;
   }
-  if (typeof cursor?.after !== 'number' || typeof cursor.visibility !== 'string' || typeof cursor.order !== 'string') {
-    throw invalid('is not a cursor returned by ListMessages');
+  if (typeof cursor?.after !== 'number') {
+    throw new InvalidArgument([
+      { field: 'paging.cursor', description: 'is not a cursor returned by ListMessages', violatedRule: 'FORMAT' },
+    ]);
   }
-  if (cursor.visibility !== visibility || cursor.order !== order) {
-    throw invalid(
-      'was issued for another visibility or sort order; send the same visibility and sorting on every page',
-    );
-  }
-  return cursor as Cursor;
+  return { after: cursor.after };
 }
 
 /**
@@ -148,7 +149,7 @@ export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest)
   getConversation(ctx, request.conversationId);
   const order = request.sorting?.order ?? 'DESC';
   const limit = request.paging?.limit || DEFAULT_PAGE_SIZE;
-  const cursor = request.paging?.cursor ? decodeCursor(request.paging.cursor, request.visibility, order) : undefined;
+  const cursor = request.paging?.cursor ? decodeCursor(request.paging.cursor) : undefined;
   const conditions = ['conversation_id = ?'];
   const params: (string | number)[] = [request.conversationId];
   if (request.visibility === 'BUSINESS_AND_PARTICIPANT') {
@@ -169,9 +170,8 @@ export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest)
     messages: page.map((row) => JSON.parse(row.body) as RestMessage),
     pagingMetadata: {
       count: page.length,
-      cursors:
-        hasNext && last ? { next: encodeCursor({ after: last.sequence, visibility: request.visibility, order }) } : {},
-      hasNext,
+      // Only the public `PagingMetadataV2` fields: a `next` cursor while more messages remain.
+      cursors: hasNext && last ? { next: encodeCursor({ after: last.sequence }) } : {},
     },
   };
 }
