@@ -1,4 +1,4 @@
-import wixChatBackend from 'wix-chat-backend';
+import { loadChatBackend } from '../lib/legacy-chat';
 import { callWix } from '../lib/retry';
 import { isOpen } from './business-hours';
 import { claim, release } from './claims';
@@ -64,7 +64,8 @@ export function chatAutoReplyHandler(
 }
 
 /** A send: never repeated after an ambiguous failure (lib/retry.ts), so a visitor never gets it twice. */
-function reply(channelId: string, text: string, kind: 'keyword' | 'away'): Promise<void> {
+async function reply(channelId: string, text: string, kind: 'keyword' | 'away'): Promise<void> {
+  const wixChatBackend = await loadChatBackend();
   return callWix('wix-chat-backend sendMessage', 'send', () =>
     wixChatBackend.sendMessage({ channelId, messageText: text, metadata: { [AUTO_REPLY_MARK]: kind } }),
   );
