@@ -2,12 +2,13 @@
 import '../velo/velo-modules';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parseVariants } from '../emulator';
 import { startPlayground } from './server';
 
 /**
  * `npm start`: the site, its web methods, the emulator and the Inbox console on http://127.0.0.1:3000.
- * PORT changes the port; EMULATOR_DB the storage (default .data/playground.sqlite); `--reset` starts
- * with empty state.
+ * PORT changes the port; EMULATOR_DB the storage (default .data/playground.sqlite); EMULATOR_VARIANTS
+ * the platform variants (`name=value,...`); `--reset` starts with empty state.
  */
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : 3000;
@@ -21,7 +22,8 @@ async function main(): Promise<void> {
       for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
     }
   }
-  const playground = await startPlayground({ dbPath, port });
+  const variants = parseVariants(process.env.EMULATOR_VARIANTS);
+  const playground = await startPlayground({ dbPath, port, variants });
   console.log(`Local Wix site ready: ${playground.url}`);
   console.log(`  Inbox console: ${playground.url}/console   (storage: ${dbPath})`);
   const stop = () => void playground.close().then(() => process.exit(0));

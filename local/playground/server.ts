@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as events from '../../src/backend/events';
-import { createEmulator } from '../emulator';
+import { createEmulator, type PlatformVariants } from '../emulator';
 import { answerOverNode } from '../emulator/server';
 import { statement } from '../emulator/store/statements';
 import { createEventDispatcher } from '../velo/event-dispatcher';
@@ -34,6 +34,8 @@ export interface PlaygroundOptions {
   dbPath: string;
   /** 0 picks a free port. */
   port: number;
+  /** Platform variants (EMULATOR_VARIANTS); the control API can switch them later. */
+  variants?: Partial<PlatformVariants>;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface PlaygroundOptions {
  * RPC, the emulator (API and control), backend events delivered to events.ts, and the Inbox console.
  */
 export async function startPlayground(options: PlaygroundOptions) {
-  const emulator = createEmulator({ dbPath: options.dbPath });
+  const emulator = createEmulator({ dbPath: options.dbPath, variants: options.variants });
   const session = createSession(emulator);
   const changes = new ChangeFeed();
   const deliveries: DeliveryLogEntry[] = [];
