@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { isoDate, type EmulatorContext } from '../context';
 import { InvalidArgument, standardError } from '../errors';
 import { appendEvent } from '../events/outbox';
@@ -116,24 +117,31 @@ const DEFAULT_PAGE_SIZE = 30;
 /**
  * A cursor carries only the position. Wix asks callers to send the same visibility and sorting on every
  * page but documents no error when they do not, so none is enforced: the page follows the request it
- * comes with (docs/emulator-contract.md).
+ * comes with (docs/emulator-contract.md). Like Wix's, cursors are opaque: each carries a check derived
+ * from the site and the position, so one the emulator never issued is refused.
  */
 interface Cursor {
   after: number;
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function cursorCheck(ctx: EmulatorContext, after: number): string {
+  return createHash('sha256').update(`${ctx.site.siteId}:cursor:${after}`).digest('base64url').slice(0, 12);
 }
 
-function decodeCursor(raw: string): Cursor {
-  let cursor: Partial<Cursor> | null;
+function encodeCursor(ctx: EmulatorContext, cursor: Cursor): string {
+  return Buffer.from(JSON.stringify({ after: cursor.after, check: cursorCheck(ctx, cursor.after) })).toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(ctx: EmulatorContext, raw: string): Cursor {
+  let cursor: { after?: unknown; check?: unknown } | null;
   try {
-    cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor> | null;
+    cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as typeof cursor;
   } catch {
     cursor = null;
   }
-  if (typeof cursor?.after !== 'number') {
+  if (typeof cursor?.after !== 'number' || cursor.check !== cursorCheck(ctx, cursor.after)) {
     throw new InvalidArgument([
       { field: 'paging.cursor', description: 'is not a cursor returned by ListMessages', violatedRule: 'FORMAT' },
     ]);
@@ -149,7 +157,7 @@ export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest)
   getConversation(ctx, request.conversationId);
   const order = request.sorting?.order ?? 'DESC';
   const limit = request.paging?.limit || DEFAULT_PAGE_SIZE;
-  const cursor = request.paging?.cursor ? decodeCursor(request.paging.cursor) : undefined;
+  const cursor = request.paging?.cursor ? decodeCursor(ctx, request.paging.cursor) : undefined;
   const conditions = ['conversation_id = ?'];
   const params: (string | number)[] = [request.conversationId];
   if (request.visibility === 'BUSINESS_AND_PARTICIPANT') {
@@ -171,7 +179,7 @@ export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest)
     pagingMetadata: {
       count: page.length,
       // Only the public `PagingMetadataV2` fields: a `next` cursor while more messages remain.
-      cursors: hasNext && last ? { next: encodeCursor({ after: last.sequence }) } : {},
+      cursors: hasNext && last ? { next: encodeCursor(ctx, { after: last.sequence }) } : {},
     },
   };
 }
