@@ -1,12 +1,14 @@
 import { transform } from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { deployedPageName, placeholderProblems, readSiteConfig, sourcePageNames, type SiteConfig } from './site-config';
 import { toVeloSpecifier } from './velo-specifiers';
 
 /**
  * `npm run build`: writes the deployable Velo site to dist/site — wix.config.json, a package.json with
  * the runtime dependencies, and src/{backend,pages,public} as ES-module JavaScript. TypeScript is the
- * source; Wix runs only JavaScript (docs/decisions/0005-typescript-to-velo.md).
+ * source; Wix runs only JavaScript (docs/decisions/0005-typescript-to-velo.md). The site id and the page
+ * file names come from site.config.json (scripts/site-config.ts); `--deploy` refuses placeholders.
  */
 
 const root = resolve(__dirname, '..');
@@ -37,11 +39,21 @@ function siteSources(dir: string): string[] {
   });
 }
 
-async function buildFile(path: string): Promise<string> {
+/** Where a source file goes in dist/site/src: pages take the file name the site gives them. */
+function outputPath(path: string, config: SiteConfig): string {
+  const relativePath = relative(srcRoot, path).replace(/\.ts$/, '');
+  const [folder, name] = relativePath.split(/[\\/]/);
+  const deployed =
+    folder === 'pages' && name !== 'masterPage' ? join('pages', deployedPageName(name!, config)) : relativePath;
+  return join(outRoot, 'src', `${deployed}.js`);
+}
+
+async function buildFile(path: string, config: SiteConfig): Promise<string> {
   const source = readFileSync(path, 'utf8');
   const { code } = await transform(source, {
     loader: 'ts',
-    format: 'esm',
+    // No `format`: esbuild then keeps each export where it is written. With `format: 'esm'` it gathers
+    // them into one `export { ... }` list, which is not the form Wix documents for events.js.
     target: 'es2020',
     sourcefile: relative(root, path),
     tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: false } },
@@ -50,7 +62,7 @@ async function buildFile(path: string): Promise<string> {
     IMPORT_PATTERN,
     (_m, head: string, quote: string, spec: string) => `${head}${quote}${toVeloSpecifier(spec, path, srcRoot)}${quote}`,
   );
-  const out = join(outRoot, 'src', relative(srcRoot, path)).replace(/\.ts$/, '.js');
+  const out = outputPath(path, config);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, rewritten);
   return out;
@@ -70,13 +82,28 @@ function sitePackageJson(): string {
   return `${JSON.stringify({ name: 'wix-inbox-connector-site', private: true, dependencies }, null, 2)}\n`;
 }
 
+/** wix.config.json for the site: the project's, with the site id from site.config.json. */
+function wixConfigJson(config: SiteConfig): string {
+  const wixConfig = JSON.parse(readFileSync(join(root, 'wix.config.json'), 'utf8')) as Record<string, unknown>;
+  return `${JSON.stringify({ ...wixConfig, siteId: config.siteId }, null, 2)}\n`;
+}
+
 async function main(): Promise<void> {
+  const config = readSiteConfig(root);
+  if (process.argv.includes('--deploy')) {
+    const placeholders = placeholderProblems(config, sourcePageNames(root));
+    if (placeholders.length > 0) {
+      throw new Error(
+        `Not built for deploy: ${placeholders.join('; ')}. Set them with \`npm run configure-site\` (README, "Build and deploy").`,
+      );
+    }
+  }
   // Only src/ is rebuilt: wix.lock and .wix/, written by the Wix CLI in dist/site, are kept.
   rmSync(join(outRoot, 'src'), { recursive: true, force: true });
   mkdirSync(outRoot, { recursive: true });
-  cpSync(join(root, 'wix.config.json'), join(outRoot, 'wix.config.json'));
+  writeFileSync(join(outRoot, 'wix.config.json'), wixConfigJson(config));
   writeFileSync(join(outRoot, 'package.json'), sitePackageJson());
-  const written = await Promise.all(siteSources(srcRoot).map(buildFile));
+  const written = await Promise.all(siteSources(srcRoot).map((path) => buildFile(path, config)));
   console.log(`Built ${written.length} site files into ${relative(root, outRoot)}/`);
 }
 

@@ -2,6 +2,8 @@ import { build, type Plugin } from 'esbuild';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createRequire, isBuiltin } from 'node:module';
+import { es2020Problems } from './browser-code-check';
+import { PLACEHOLDER_SITE_ID, sourcePageNames } from './site-config';
 
 /**
  * `npm run check:site`: checks dist/site the way Wix sees it, and fails loudly otherwise.
@@ -11,12 +13,17 @@ import { createRequire, isBuiltin } from 'node:module';
  * - every import resolves: `backend/...` and `public/...` to a built file, packages to a dependency of
  *   the site's package.json, `wix-...` to a known Velo module;
  * - each `*.web.js` exports only webMethod-wrapped functions (it is loaded to check);
- * - `backend/events.js`, if present, exports only `<app>_<event>` functions.
+ * - `backend/events.js`, if present, exports only `<app>_<event>` functions, each declared in the form
+ *   Wix documents (`export function name(event)` / `export async function`), never an export list;
+ * - page and public code (it runs in the browser) imports no Node built-in and stays within ES2020,
+ *   what Wix documents for browsers: syntax (parsed as ES2020) and the newer built-ins we know of;
+ * - with `--deploy`: no placeholder site id or page file name is left (see scripts/site-config.ts).
  */
 
 const root = resolve(__dirname, '..');
 const site = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(root, 'dist', 'site');
 const problems: string[] = [];
+const forDeploy = process.argv.includes('--deploy');
 const VELO_MODULES = new Set([
   'wix-chat-backend',
   'wix-captcha-backend',
@@ -38,7 +45,15 @@ function checkConfig(): void {
   if (typeof config.siteId !== 'string' || !UUID.test(config.siteId))
     problems.push('wix.config.json: siteId must be a UUID');
   if (typeof config.uiVersion !== 'string') problems.push('wix.config.json: uiVersion must be a string');
+  if (forDeploy && config.siteId === PLACEHOLDER_SITE_ID) {
+    problems.push(
+      'wix.config.json: siteId is the placeholder: set yours with `npm run configure-site -- --site-id <id>`',
+    );
+  }
 }
+
+/** Our own page file names: on a real site each is renamed to the site's page (site.config.json). */
+const placeholderPages = new Set(sourcePageNames(root));
 
 function checkFiles(files: string[]): void {
   for (const file of files) {
@@ -50,6 +65,33 @@ function checkFiles(files: string[]): void {
     }
     if (folder === 'pages' && !/^(masterPage|[^/.]+\.[a-z0-9]+)\.js$/i.test(rest.join('/'))) {
       problems.push(`src/${path}: page files are named "<Page Title>.<pageId>.js" or masterPage.js`);
+    }
+    if (forDeploy && folder === 'pages' && placeholderPages.has(rest.join('/').replace(/\.js$/, ''))) {
+      problems.push(`src/${path}: a placeholder page id: map the page with \`npm run configure-site -- --page\``);
+    }
+  }
+}
+
+/** Page and public code runs in the visitor's browser. */
+function isBrowserCode(file: string): boolean {
+  const folder = relative(join(site, 'src'), file).split(/[\\/]/)[0];
+  return folder === 'pages' || folder === 'public';
+}
+
+/**
+ * events.js handlers in the form Wix documents: `export function name(event)` or `export async
+ * function name(event)`. Wix lists re-exports, dynamic exports and CommonJS as unsupported there, and
+ * an export list is not the documented form either.
+ */
+function checkEventExports(path: string, source: string, names: string[]): void {
+  if (/^\s*export\s*(\{|\*|default\b)/m.test(source) || /\bmodule\.exports\b|\bexports\.\w+\s*=/.test(source)) {
+    problems.push(
+      `${path}: handlers must be declared "export function name(event)", not exported in a list or default`,
+    );
+  }
+  for (const name of names) {
+    if (!new RegExp(`^export\\s+(async\\s+)?function\\s+${name}\\s*\\(`, 'm').test(source)) {
+      problems.push(`${path}: "${name}" is not declared as "export function ${name}(event)"`);
     }
   }
 }
@@ -73,8 +115,12 @@ function veloResolver(dependencies: Set<string>): Plugin {
         if (spec.startsWith('.'))
           problems.push(`${importer}: relative import "${spec}" (Velo needs backend/... or public/...)`);
         if (VELO_MODULES.has(spec)) return { path: spec, namespace: 'velo-module' };
-        // Velo backend code runs on Node.js and may use its built-in modules.
-        if (isBuiltin(spec)) return { path: spec, external: true };
+        // Velo backend code runs on Node.js and may use its built-in modules; browser code may not.
+        if (isBuiltin(spec)) {
+          if (isBrowserCode(args.importer))
+            problems.push(`${importer}: imports the Node built-in "${spec}" in browser code`);
+          return { path: spec, external: true };
+        }
         const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : top;
         if (!dependencies.has(pkg))
           problems.push(`${importer}: package "${pkg}" is not a dependency in the site's package.json`);
@@ -141,7 +187,12 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (isBrowserCode(file)) {
+      for (const problem of es2020Problems(readFileSync(file, 'utf8'))) problems.push(`${path}: ${problem}`);
+    }
     if (path === join('src', 'backend', 'events.js')) {
+      const names = Object.keys(exports).filter((name) => name !== '__esModule');
+      checkEventExports(path, readFileSync(file, 'utf8'), names);
       for (const [name, value] of Object.entries(exports)) {
         if (name === '__esModule') continue;
         if (!/^[a-z][A-Za-z0-9]*_on[A-Z][A-Za-z0-9]*$/.test(name) || typeof value !== 'function') {

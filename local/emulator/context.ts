@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from './store/database';
+import type { PlatformVariants } from './variants';
 
 /** Time source; tests pass a fixed clock. Milliseconds since the epoch. */
 export interface Clock {
@@ -44,6 +45,8 @@ export interface EmulatorContext {
   clock: Clock;
   ids: IdGenerator;
   site: SiteConfig;
+  /** How the emulator answers where Wix's behaviour is undocumented; the control API can change it. */
+  variants: PlatformVariants;
 }
 
 /**

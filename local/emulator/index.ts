@@ -10,6 +10,7 @@ import {
 } from './context';
 import { EmulatorState } from './state';
 import { openDatabase } from './store/database';
+import { defaultVariants, type PlatformVariants } from './variants';
 
 export interface EmulatorOptions {
   /** SQLite file path, or `:memory:` (the default, for tests). */
@@ -18,6 +19,8 @@ export interface EmulatorOptions {
   ids?: IdGenerator;
   site?: Partial<SiteConfig>;
   bodyLimitBytes?: number;
+  /** Platform variants (local/emulator/variants.ts); unnamed ones take their default. */
+  variants?: Partial<PlatformVariants>;
 }
 
 export interface Emulator {
@@ -52,6 +55,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
     site: { ...defaultSiteConfig, ...options.site },
+    variants: { ...defaultVariants(), ...options.variants },
   };
   const state = new EmulatorState();
   const app = createApp(context, state, { bodyLimitBytes: options.bodyLimitBytes });
@@ -75,3 +79,4 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
 export { CONTROL_PREFIX, isDroppedConnection } from './http/app';
 export type { Identity, IdentityType } from './identity';
+export { VARIANT_VALUES, parseVariants, type PlatformVariants } from './variants';

@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { startEmulatorServer } from './server';
+import { parseVariants } from './variants';
 
 /**
  * `npm run emulator`: the emulator over HTTP on 127.0.0.1.
- * PORT (default 8787) and EMULATOR_DB (a file path or `:memory:`; default `.data/emulator.sqlite`).
+ * PORT (default 8787), EMULATOR_DB (a file path or `:memory:`; default `.data/emulator.sqlite`) and
+ * EMULATOR_VARIANTS (platform variants, `name=value,...`; see variants.ts).
  */
 async function main(): Promise<void> {
   // An empty PORT means the default, not port 0.
@@ -14,10 +16,12 @@ async function main(): Promise<void> {
   }
   const dbPath = process.env.EMULATOR_DB || resolve('.data', 'emulator.sqlite');
   if (dbPath !== ':memory:') mkdirSync(dirname(dbPath), { recursive: true });
-  const running = await startEmulatorServer({ port, dbPath });
+  const variants = parseVariants(process.env.EMULATOR_VARIANTS);
+  const running = await startEmulatorServer({ port, dbPath, variants });
   // Tools read the URL from this line (test/emulator/durability.test.ts starts it with PORT=0): keep its shape.
   console.log(`Wix emulator listening on ${running.url} (storage: ${dbPath})`);
   console.log(`Control API: ${running.url}/_emulator/v1/health`);
+  if (Object.keys(variants).length > 0) console.log(`Platform variants: ${JSON.stringify(variants)}`);
   const stop = () => {
     running.close().then(
       () => process.exit(0),

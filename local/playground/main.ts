@@ -2,13 +2,15 @@
 import '../velo/velo-modules';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { parseVariants } from '../emulator';
 import { startPlayground } from './server';
 import { quietConsole } from './terminal';
 
 /**
  * `npm start`: the site, its web methods, the emulator and the Inbox console on http://127.0.0.1:3000.
- * PORT changes the port; EMULATOR_DB the storage (default .data/playground.sqlite); `--reset` starts
- * with empty state; `--verbose` prints the site's own log lines and full error stacks.
+ * PORT changes the port; EMULATOR_DB the storage (default .data/playground.sqlite); EMULATOR_VARIANTS
+ * the platform variants (`name=value,...`); `--reset` starts with empty state; `--verbose` prints the
+ * site's own log lines and full error stacks.
  */
 async function main(): Promise<void> {
   const port = process.env.PORT ? Number(process.env.PORT) : 3000;
@@ -25,7 +27,8 @@ async function main(): Promise<void> {
     }
   }
   quietConsole(process.argv.includes('--verbose'));
-  const playground = await startPlayground({ dbPath, port, log: (line) => console.log(line) });
+  const variants = parseVariants(process.env.EMULATOR_VARIANTS);
+  const playground = await startPlayground({ dbPath, port, variants, log: (line) => console.log(line) });
   console.log(`Local Wix site ready: ${playground.url}`);
   console.log(`  Inbox console: ${playground.url}/console   (storage: ${dbPath})`);
   const stop = () => void playground.close().then(() => process.exit(0));

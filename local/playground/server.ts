@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as events from '../../src/backend/events';
-import { createEmulator } from '../emulator';
+import { createEmulator, type PlatformVariants } from '../emulator';
 import { guardedNodeHandler } from '../emulator/http/node-guard';
 import { answerOverNode, isControlPath } from '../emulator/server';
 import { statement } from '../emulator/store/statements';
@@ -38,6 +38,8 @@ export interface PlaygroundOptions {
   port: number;
   /** Where to print one line per web-method call and per handled event (npm start: the terminal). */
   log?: (line: string) => void;
+  /** Platform variants (EMULATOR_VARIANTS); the control API can switch them later. */
+  variants?: Partial<PlatformVariants>;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface PlaygroundOptions {
  * RPC, the emulator (API and control), backend events delivered to events.ts, and the Inbox console.
  */
 export async function startPlayground(options: PlaygroundOptions) {
-  const emulator = createEmulator({ dbPath: options.dbPath });
+  const emulator = createEmulator({ dbPath: options.dbPath, variants: options.variants });
   const session = createSession(emulator);
   const changes = new ChangeFeed();
 

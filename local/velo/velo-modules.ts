@@ -1,5 +1,7 @@
 import Module from 'node:module';
 import { join } from 'node:path';
+import { setChatBackendImport } from '../../src/backend/lib/legacy-chat';
+import * as chatBackendStandIn from './wix-chat-backend';
 
 /** Velo modules that exist only on Wix, and the local stand-ins that implement them. */
 const STAND_INS: Record<string, string> = {
@@ -23,3 +25,6 @@ function registerVeloModules(): void {
 }
 
 registerVeloModules();
+// Site code imports `wix-chat-backend` lazily with `import()`, which Node's ESM resolver answers, not
+// the CommonJS hook above: hand it the stand-in directly.
+setChatBackendImport(async () => chatBackendStandIn);

@@ -16,7 +16,8 @@ export function validate<S extends z.ZodMiniType>(schema: S, input: unknown): Va
   // Field names come from the input: `__proto__` or `constructor` must become own keys, never touch the
   // prototype (a plain `fieldErrors[field] ??= ...` skips inherited names and assigns the prototype).
   const add = (field: string, message: string) => {
-    if (!Object.hasOwn(fieldErrors, field)) {
+    // Object.prototype.hasOwnProperty, not Object.hasOwn: page code stays within ES2020 (Wix's browser support).
+    if (!Object.prototype.hasOwnProperty.call(fieldErrors, field)) {
       Object.defineProperty(fieldErrors, field, {
         value: message,
         enumerable: true,

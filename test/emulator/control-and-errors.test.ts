@@ -74,7 +74,7 @@ describe('control API', () => {
       code: 'UNAUTHENTICATED',
     });
     const fresh = sdkClient(f.emulator.fetch, (await f.control.token('APP')).token);
-    await expectWixError(fresh.members.getMember(f.member.id), 404, { code: 'MEMBER_NOT_FOUND' });
+    await expectWixError(fresh.members.getMember(f.member.id), 404, { code: 'NOT_FOUND' });
     expect((await fresh.contacts.queryContacts().eq(EMAIL_FILTER, 'ann@example.com').find()).items).toEqual([]);
     // The pending fault is gone too, and the member's email is free again.
     expect(

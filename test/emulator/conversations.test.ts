@@ -46,7 +46,18 @@ describe('getOrCreateConversation', () => {
     expect(second.conversation).toEqual(first.conversation);
   });
 
-  it("resolves a member's contact id to the member's conversation", async () => {
+  it("resolves a member's contact id to its own conversation under the variant memberContactConversation=contact", async () => {
+    const { app, member } = await setup({ variants: { memberContactConversation: 'contact' } });
+
+    const byMember = await getOrCreate(app, { memberId: member.id });
+    const byContact = await getOrCreate(app, { contactId: member.contactId });
+
+    expect(byContact.newConversation).toBe(true);
+    expect(byContact.id).not.toBe(byMember.id);
+    expect(byContact.conversation.participant).toEqual({ contactId: member.contactId });
+  });
+
+  it("resolves a member's contact id to the member's conversation (default variant)", async () => {
     const { app, member } = await setup();
 
     const byMember = await getOrCreate(app, { memberId: member.id });
@@ -145,18 +156,16 @@ describe('getOrCreateConversation', () => {
     },
   );
 
-  it.each([
-    ['memberId', 'MEMBER_NOT_FOUND'],
-    ['contactId', 'CONTACT_NOT_FOUND'],
-  ])('answers 404 for an unknown %s and creates nothing', async (key, code) => {
+  // GetOrCreateConversation documents no error for an id Wix does not know: no invented 404.
+  it.each(['memberId', 'contactId'])('gives an unknown %s a conversation of its own, idempotently', async (key) => {
     const { app, control } = await setup();
 
-    const error = await expectWixError(app.conversations.getOrCreateConversation({ [key]: UNKNOWN_ID }), 404, {
-      code,
-    });
+    const first = await getOrCreate(app, { [key]: UNKNOWN_ID });
+    const again = await getOrCreate(app, { [key]: UNKNOWN_ID });
 
-    expect(error.details?.applicationError?.description).toContain(UNKNOWN_ID);
-    expect(await control.conversations()).toEqual([]);
+    expect(first.newConversation).toBe(true);
+    expect(again).toMatchObject({ id: first.id, newConversation: false });
+    expect((await control.conversations()).map((c) => c.participant)).toEqual([{ [key]: UNKNOWN_ID }]);
   });
 });
 

@@ -197,10 +197,10 @@ describe('members', () => {
     expect(fetched).not.toHaveProperty('loginEmail');
   });
 
-  it('answers 404 MEMBER_NOT_FOUND for an unknown member and 400 for a malformed id', async () => {
+  it('answers a standard 404 NOT_FOUND for an unknown member and 400 for a malformed id', async () => {
     const { app } = await setup();
 
-    await expectWixError(app.members.getMember(UNKNOWN_ID), 404, { code: 'MEMBER_NOT_FOUND' });
+    await expectWixError(app.members.getMember(UNKNOWN_ID), 404, { code: 'NOT_FOUND' });
     const error = await expectWixError(app.members.getMember('nope'), 400);
     expect(error.details?.validationError?.fieldViolations[0]?.violatedRule).toBe('FORMAT');
   });

@@ -4,7 +4,7 @@ type ListOptions = Parameters<SdkClient['messages']['listMessages']>[2];
 type Visibility = 'BUSINESS' | 'BUSINESS_AND_PARTICIPANT';
 type RestPage = {
   messages: { id: string; createdDate: string; visibility: string }[];
-  pagingMetadata: { count: number; cursors: { next?: string }; hasNext: boolean };
+  pagingMetadata: { count: number; cursors: { next?: string } };
 };
 
 const UNKNOWN_CONVERSATION = '11111111-2222-4333-8444-555555555555';
@@ -42,8 +42,7 @@ async function setup() {
   const list = async (visibility: Visibility, options?: ListOptions, id = conversationId) => {
     const { messages, pagingMetadata } = await client.messages.listMessages(id, visibility, options);
     if (!messages || !pagingMetadata) throw new Error('listMessages answered without messages or pagingMetadata');
-    // `hasNext` is internal (VELO-BETA): the emulator sends it, the SDK typings leave it out.
-    return { messages, pagingMetadata: pagingMetadata as typeof pagingMetadata & { hasNext?: boolean } };
+    return { messages, pagingMetadata };
   };
 
   /** Follows `cursors.next` to the end; returns every id and the size of each page. */
@@ -78,7 +77,7 @@ describe('listMessages paging', () => {
     expect(page.messages.map((m) => m._id)).toEqual(sent.slice(5).reverse());
     expect(page.messages[0]).toMatchObject({ content: { basic: { items: [{ text: 'm34' }] } } });
     expect(page.messages[0]!._createdDate).toBeInstanceOf(Date);
-    expect(page.pagingMetadata).toEqual({ count: 30, cursors: { next: expect.any(String) }, hasNext: true });
+    expect(page.pagingMetadata).toEqual({ count: 30, cursors: { next: expect.any(String) } });
     expect(new URL(urls.at(-1)!).search).toBe(`?conversationId=${conversationId}&visibility=BUSINESS`);
   });
 
@@ -111,19 +110,19 @@ describe('listMessages paging', () => {
     expect(ids).toEqual(sent);
   });
 
-  it('ends on a page without a next cursor and with hasNext false', async () => {
+  it('ends on a page without a next cursor (no hasNext: not in the public type)', async () => {
     const { seed, list } = await setup();
     await seed(3);
     const page = await list('BUSINESS', { paging: { limit: 3 } });
     expect(page.messages).toHaveLength(3);
-    expect(page.pagingMetadata).toEqual({ count: 3, cursors: {}, hasNext: false });
+    expect(page.pagingMetadata).toEqual({ count: 3, cursors: {} });
   });
 
   it('returns an empty page for a conversation without messages', async () => {
     const { list } = await setup();
     const page = await list('BUSINESS');
     expect(page.messages).toEqual([]);
-    expect(page.pagingMetadata).toEqual({ count: 0, cursors: {}, hasNext: false });
+    expect(page.pagingMetadata).toEqual({ count: 0, cursors: {} });
   });
 
   it('accepts limit 100 and rejects limit 101 on options.paging.limit', async () => {
@@ -131,7 +130,7 @@ describe('listMessages paging', () => {
     await seed(101);
     const page = await list('BUSINESS', { paging: { limit: 100 } });
     expect(page.messages).toHaveLength(100);
-    expect(page.pagingMetadata.hasNext).toBe(true);
+    expect(page.pagingMetadata.cursors?.next).toEqual(expect.any(String));
     await expectWixError(list('BUSINESS', { paging: { limit: 101 } }), 400, {
       field: 'options.paging.limit',
       rule: 'MAX',
@@ -190,16 +189,16 @@ describe('listMessages rejections', () => {
     });
   });
 
-  it('rejects a cursor reused with another visibility or sort order', async () => {
+  // Wix asks for the same visibility and sorting on every page but documents no error otherwise.
+  it('accepts a cursor with another visibility or sort order: the page follows the request', async () => {
     const { seed, list } = await setup();
-    await seed(3);
+    const sent = await seed(3, (i) => (i === 1 ? 'BUSINESS' : 'BUSINESS_AND_PARTICIPANT'));
     const cursor = (await list('BUSINESS', { paging: { limit: 1 } })).pagingMetadata.cursors?.next ?? undefined;
     expect(cursor).toEqual(expect.any(String));
-    const violation = { field: 'options.paging.cursor', rule: 'FORMAT' };
-    await expectWixError(list('BUSINESS_AND_PARTICIPANT', { paging: { cursor } }), 400, violation);
-    await expectWixError(list('BUSINESS', { paging: { cursor }, sorting: { order: 'ASC' } }), 400, violation);
-    const same = await list('BUSINESS', { paging: { cursor, limit: 1 }, sorting: { order: 'DESC' } });
-    expect(same.messages).toHaveLength(1);
+    const participantView = await list('BUSINESS_AND_PARTICIPANT', { paging: { cursor } });
+    expect(participantView.messages.map((m) => m._id)).toEqual([sent[0]]);
+    const ascending = await list('BUSINESS', { paging: { cursor }, sorting: { order: 'ASC' } });
+    expect(ascending.messages).toEqual([]);
   });
 
   it('accepts sorting by sequence and rejects any other sort field', async () => {

@@ -281,11 +281,12 @@ describe('sendMessage raw JSON', () => {
 });
 
 describe('sendMessage errors', () => {
-  it('answers 404 CONVERSATION_NOT_FOUND for an unknown conversation and stores nothing', async () => {
+  // SendMessage's typed errors have no code for an unknown conversation: a standard 404 NOT_FOUND.
+  it('answers a standard 404 NOT_FOUND for an unknown conversation and stores nothing', async () => {
     const { app, expectNothingStored } = await setup();
     const message = loose({ content: text('hi'), visibility: 'BUSINESS', direction: 'BUSINESS_TO_PARTICIPANT' });
     await expectWixError(app.messages.sendMessage(UNKNOWN_CONVERSATION, message), 404, {
-      code: 'CONVERSATION_NOT_FOUND',
+      code: 'NOT_FOUND',
     });
     await expectNothingStored();
   });

@@ -1,3 +1,4 @@
+import type { PlatformVariants } from '../../local/emulator';
 import { createEventHandlers, type VeloEventHandlers } from 'backend/automations/event-handlers';
 import { defaultAutomationConfig, type AutomationConfig } from 'backend/automations/config';
 import { createEventDispatcher } from '../../local/velo/event-dispatcher';
@@ -20,9 +21,14 @@ export function automationConfig(overrides: DeepPartialConfig = {}): AutomationC
  * Velo event dispatcher, the real SDK and the emulator.
  */
 export async function setupEvents(
-  options: { config?: AutomationConfig; handlers?: Record<string, unknown>; now?: number } = {},
+  options: {
+    config?: AutomationConfig;
+    handlers?: Record<string, unknown>;
+    now?: number;
+    variants?: Partial<PlatformVariants>;
+  } = {},
 ) {
-  const site = await setupSite();
+  const site = await setupSite({ variants: options.variants });
   const clock = { now: options.now ?? Date.parse('2026-11-23T10:00:00Z') };
   const sleeps: number[] = [];
   const handlers: VeloEventHandlers | Record<string, unknown> =

@@ -1,15 +1,23 @@
 import { invokeWebMethod, type Caller } from '../../local/velo/web-method-invoker';
 import { controlClient } from './emulator';
-import { createEmulator } from '../../local/emulator';
+import { createEmulator, parseVariants, type PlatformVariants } from '../../local/emulator';
 import { sequentialIds } from '../../local/emulator/context';
+
+/**
+ * The platform variants a test's emulator starts with: `EMULATOR_VARIANTS` (`npm run test:variants`
+ * runs the site's tests once per variant), then the test's own.
+ */
+export function testVariants(own: Partial<PlatformVariants> = {}): Partial<PlatformVariants> {
+  return { ...parseVariants(process.env.EMULATOR_VARIANTS), ...own };
+}
 
 /**
  * A fresh emulator plus callers for the site's web methods: an anonymous visitor, two members and an
  * admin. `call` invokes an exported web method as one of them, through the Velo permission gate, the
  * real SDK and the emulator.
  */
-export async function setupSite() {
-  const emulator = createEmulator({ ids: sequentialIds() });
+export async function setupSite(options: { variants?: Partial<PlatformVariants> } = {}) {
+  const emulator = createEmulator({ ids: sequentialIds(), variants: testVariants(options.variants) });
   const control = controlClient(emulator.fetch);
   const [ann, bob] = [
     await control.createMember('ann@example.com', 'Ann Lee'),

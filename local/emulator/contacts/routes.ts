@@ -19,10 +19,10 @@ import {
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const contactInfo = z.object({
-  name: z.object({ first: text({ max: 100 }).nullish(), last: text({ max: 100 }).nullish() }).nullish(),
+  name: z.object({ first: text({ max: 1000 }).nullish(), last: text({ max: 1000 }).nullish() }).nullish(),
   emails: z
     .object({
-      items: list(z.object({ email: text({ max: 255 }).regex(EMAIL_PATTERN, { error: 'must be an email address' }) }), {
+      items: list(z.object({ email: text({ max: 320 }).regex(EMAIL_PATTERN, { error: 'must be an email address' }) }), {
         max: 50,
       }).nullish(),
     })
@@ -110,7 +110,7 @@ export function contactsRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
   routes.post('/contacts/query', async (c) => {
     c.set('operation', 'contacts.queryContacts');
     requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
-    const request = parseOrThrow(queryRequest, await readJsonBody(c));
+    const request = parseOrThrow(queryRequest, await readJsonBody(c, ['query.filter']));
     const contacts = queryContactsByEmail(ctx, emailFilter(request.query?.filter)).map(contactToRest);
     return c.json({
       contacts,

@@ -159,7 +159,7 @@ export function controlRoutes(ctx: EmulatorContext, state: EmulatorState): Hono 
   routes.route('/forms', formsControlRoutes(ctx));
 
   routes.post('/chat/messages', async (c) => {
-    const request = parseOrThrow(chatMessageRequest, await readJsonBody(c));
+    const request = parseOrThrow(chatMessageRequest, await readJsonBody(c, ['metadata']));
     const message = sendChatMessage(ctx, {
       channelId: request.channelId,
       text: request.text,

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
+import { NotFound } from '../errors';
+import { CLAIMS_COLLECTION_ID } from '../variants';
 import type { ApiEnv } from '../http/env';
 import { readJsonBody } from '../http/read-request';
 import { BUSINESS_IDENTITIES, requireIdentity } from '../identity';
@@ -48,10 +50,21 @@ function decodeGetRequest(raw: string | undefined): unknown {
 export function dataRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
 
+  /** Platform variant `claimsCollection: missing`: Wix Data's WDE0025 for a collection the site lacks. */
+  const requireCollection = (collection: string) => {
+    if (collection === CLAIMS_COLLECTION_ID && ctx.variants.claimsCollection === 'missing') {
+      throw new NotFound(
+        'WDE0025',
+        `The ${collection} collection does not exist. You cannot work with a collection using the Data API before it is created in the Editor.`,
+      );
+    }
+  };
+
   routes.post('/items', async (c) => {
     c.set('operation', 'data.insert');
     requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
-    const request = parseOrThrow(insertRequest, await readJsonBody(c));
+    const request = parseOrThrow(insertRequest, await readJsonBody(c, ['dataItem.data']));
+    requireCollection(request.dataCollectionId);
     const data = request.dataItem.data ?? {};
     const id = request.dataItem.id ?? (typeof data._id === 'string' ? data._id : undefined);
     return c.json({ dataItem: insertItem(ctx, request.dataCollectionId, id ?? undefined, data) });
@@ -61,6 +74,7 @@ export function dataRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
     c.set('operation', 'data.remove');
     requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
     const request = parseOrThrow(removeRequest, await readJsonBody(c));
+    requireCollection(request.dataCollectionId);
     return c.json({ dataItem: removeItem(ctx, request.dataCollectionId, request.dataItemId) });
   });
 
@@ -92,6 +106,7 @@ export function dataRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
       dataCollectionId: c.req.query('dataCollectionId'),
       dataItemId: c.req.param('id'),
     });
+    requireCollection(request.dataCollectionId);
     return c.json({ dataItem: getItem(ctx, request.dataCollectionId, request.dataItemId) });
   });
 

@@ -7,6 +7,7 @@ import { contactsRoutes } from '../contacts/routes';
 import { dataRoutes } from '../data/routes';
 import { secretsRoutes } from '../secrets/routes';
 import { controlRoutes } from '../control/routes';
+import { variantsRoutes } from '../control/variants-routes';
 import type { EmulatorContext } from '../context';
 import { PayloadTooLarge, standardError, WixApiError } from '../errors';
 import { identityFromAuthorization } from '../identity';
@@ -94,6 +95,7 @@ export function createApp(ctx: EmulatorContext, state: EmulatorState, options: {
 
   app.route(CONTROL_PREFIX, controlRoutes(ctx, state));
   app.route(`${CONTROL_PREFIX}/captcha`, captchaControlRoutes(ctx));
+  app.route(CONTROL_PREFIX, variantsRoutes(ctx));
 
   const api = new Hono<ApiEnv>();
   // Request log, injected faults and the caller's identity, for every emulated API request.

@@ -3,10 +3,11 @@ import { BadRequest } from '../errors';
 import { normalizeKeys } from '../validation/normalize-keys';
 
 /**
- * The JSON body of a request, with keys normalized (snake_case accepted, prototype keys dropped).
- * A body that is not JSON is a 400 before any handler logic runs.
+ * The JSON body of a request, with keys normalized (snake_case accepted, prototype keys dropped), except
+ * inside the free-form maps named in `freeForm` (see normalizeKeys). A body that is not JSON is a 400
+ * before any handler logic runs.
  */
-export async function readJsonBody(c: Context): Promise<unknown> {
+export async function readJsonBody(c: Context, freeForm: readonly string[] = []): Promise<unknown> {
   const raw = await c.req.text();
   if (raw.trim() === '') return {};
   let parsed: unknown;
@@ -15,7 +16,7 @@ export async function readJsonBody(c: Context): Promise<unknown> {
   } catch (error) {
     throw new BadRequest('MALFORMED_JSON', `Request body is not valid JSON: ${(error as Error).message}`);
   }
-  return normalizeKeys(parsed);
+  return normalizeKeys(parsed, freeForm);
 }
 
 /**

@@ -35,8 +35,11 @@ interface ConversationRow {
 }
 
 /**
- * Resolves a participant id to the conversation key Wix would use. A contact that belongs to a member
- * resolves to the member: members always have a contact id, and they have one conversation.
+ * Resolves a participant id to the conversation key Wix would use. GetOrCreateConversation documents
+ * no error for an id Wix does not know, so none is invented: an unknown member or contact id gets a
+ * conversation of its own, as the most permissive reading (docs/emulator-contract.md). A member's
+ * contact id resolves to the member's conversation or to its own, by the platform variant
+ * `memberContactConversation` (undocumented; Wix describes a new conversation and a later merge).
  */
 function resolveParticipant(
   ctx: EmulatorContext,
@@ -44,16 +47,15 @@ function resolveParticipant(
 ): { key: string; participant: Participant } {
   if (input.memberId) {
     const member = findMember(ctx.db, input.memberId);
-    if (!member) throw new NotFound('MEMBER_NOT_FOUND', `No member with id ${input.memberId}.`);
-    return { key: `member:${member.id}`, participant: { memberId: member.id, contactId: member.contactId } };
+    const participant = member ? { memberId: member.id, contactId: member.contactId } : { memberId: input.memberId };
+    return { key: `member:${input.memberId}`, participant };
   }
   if (input.contactId) {
     const contact = findContact(ctx.db, input.contactId);
-    if (!contact) throw new NotFound('CONTACT_NOT_FOUND', `No contact with id ${input.contactId}.`);
-    if (contact.memberId) {
+    if (contact?.memberId && ctx.variants.memberContactConversation === 'member') {
       return { key: `member:${contact.memberId}`, participant: { memberId: contact.memberId, contactId: contact.id } };
     }
-    return { key: `contact:${contact.id}`, participant: { contactId: contact.id } };
+    return { key: `contact:${input.contactId}`, participant: { contactId: input.contactId } };
   }
   const visitorId = input.anonymousVisitorId as string;
   return { key: `visitor:${visitorId}`, participant: { anonymousVisitorId: visitorId } };

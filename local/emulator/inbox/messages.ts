@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { isoDate, type EmulatorContext } from '../context';
-import { InvalidArgument } from '../errors';
+import { InvalidArgument, standardError } from '../errors';
 import { appendEvent } from '../events/outbox';
 import { toSdkKeys } from '../events/sdk-keys';
 import type { Identity } from '../identity';
-import { getConversation, type Conversation } from './conversations';
+import { findConversation, getConversation } from './conversations';
+import type { Conversation } from './conversations';
 import { buildContent } from './message-content';
 import type { ListMessagesRequest, SendMessageRequest } from './message-schema';
 import { statement } from '../store/statements';
@@ -56,7 +58,9 @@ export function sendMessage(
   request: SendMessageRequest,
   options: { fromChatWidget?: boolean } = {},
 ): { message: RestMessage } {
-  const conversation = getConversation(ctx, request.conversationId);
+  // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
+  const conversation = findConversation(ctx, request.conversationId);
+  if (!conversation) throw standardError(404, `Conversation ${request.conversationId} not found.`);
   const appId = caller.type === 'APP' ? caller.id : ctx.site.siteAppId;
   const content = buildContent(request.message.content, appId);
   const input = request.message;
@@ -113,34 +117,39 @@ export function sendMessage(
 
 const DEFAULT_PAGE_SIZE = 30;
 
+/**
+ * A cursor carries only the position. Wix asks callers to send the same visibility and sorting on every
+ * page but documents no error when they do not, so none is enforced: the page follows the request it
+ * comes with (docs/emulator-contract.md). Like Wix's, cursors are opaque: each carries a check derived
+ * from the site and the position, so one the emulator never issued is refused.
+ */
 interface Cursor {
   after: number;
-  visibility: string;
-  order: 'ASC' | 'DESC';
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+function cursorCheck(ctx: EmulatorContext, after: number): string {
+  return createHash('sha256').update(`${ctx.site.siteId}:cursor:${after}`).digest('base64url').slice(0, 12);
 }
 
-function decodeCursor(raw: string, visibility: string, order: string): Cursor {
-  const invalid = (description: string) =>
-    new InvalidArgument([{ field: 'paging.cursor', description, violatedRule: 'FORMAT' }]);
-  let cursor: Partial<Cursor>;
+function encodeCursor(ctx: EmulatorContext, cursor: Cursor): string {
+  return Buffer.from(JSON.stringify({ after: cursor.after, check: cursorCheck(ctx, cursor.after) })).toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(ctx: EmulatorContext, raw: string): Cursor {
+  let cursor: { after?: unknown; check?: unknown } | null;
   try {
-    cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Partial<Cursor>;
+    cursor = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as typeof cursor;
   } catch {
-    throw invalid('is not a cursor returned by ListMessages');
+    cursor = null;
   }
-  if (typeof cursor?.after !== 'number' || typeof cursor.visibility !== 'string' || typeof cursor.order !== 'string') {
-    throw invalid('is not a cursor returned by ListMessages');
+  if (typeof cursor?.after !== 'number' || cursor.check !== cursorCheck(ctx, cursor.after)) {
+    throw new InvalidArgument([
+      { field: 'paging.cursor', description: 'is not a cursor returned by ListMessages', violatedRule: 'FORMAT' },
+    ]);
   }
-  if (cursor.visibility !== visibility || cursor.order !== order) {
-    throw invalid(
-      'was issued for another visibility or sort order; send the same visibility and sorting on every page',
-    );
-  }
-  return cursor as Cursor;
+  return { after: cursor.after };
 }
 
 /**
@@ -151,7 +160,7 @@ export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest)
   getConversation(ctx, request.conversationId);
   const order = request.sorting?.order ?? 'DESC';
   const limit = request.paging?.limit || DEFAULT_PAGE_SIZE;
-  const cursor = request.paging?.cursor ? decodeCursor(request.paging.cursor, request.visibility, order) : undefined;
+  const cursor = request.paging?.cursor ? decodeCursor(ctx, request.paging.cursor) : undefined;
   const conditions = ['conversation_id = ?'];
   const params: (string | number)[] = [request.conversationId];
   if (request.visibility === 'BUSINESS_AND_PARTICIPANT') {
@@ -172,9 +181,8 @@ export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest)
     messages: page.map((row) => JSON.parse(row.body) as RestMessage),
     pagingMetadata: {
       count: page.length,
-      cursors:
-        hasNext && last ? { next: encodeCursor({ after: last.sequence, visibility: request.visibility, order }) } : {},
-      hasNext,
+      // Only the public `PagingMetadataV2` fields: a `next` cursor while more messages remain.
+      cursors: hasNext && last ? { next: encodeCursor(ctx, { after: last.sequence }) } : {},
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
+import { NotFound } from '../errors';
 import type { ApiEnv } from '../http/env';
 import { readJsonBody, readQuery } from '../http/read-request';
 import { BUSINESS_IDENTITIES, requireIdentity } from '../identity';
@@ -30,6 +31,17 @@ const getConversationRequest = z.object({ conversationId: guid() });
  */
 export function inboxRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
   const routes = new Hono<ApiEnv>();
+
+  // Platform variant `inbox: not-installed`: a site without the Inbox app. The code is the one Wix's
+  // typings give SendMessage and ListMessages; for the conversation methods, which list no code, the
+  // emulator answers the same (docs/emulator-contract.md). The caller's identity is checked first.
+  routes.use('*', async (c, next) => {
+    if (ctx.variants.inbox === 'not-installed') {
+      requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
+      throw new NotFound('INBOX_INSTANCE_NOT_FOUND', 'Inbox is not installed on this site.');
+    }
+    await next();
+  });
 
   routes.post('/messages', async (c) => {
     c.set('operation', 'inbox.sendMessage');

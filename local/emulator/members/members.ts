@@ -38,9 +38,10 @@ export function findMember(db: Db, id: string): MemberRecord | undefined {
   return row ? fromRow(row) : undefined;
 }
 
+/** The member, or a standard 404 `NOT_FOUND`: the Members typings list no code of their own for it. */
 export function getMember(ctx: EmulatorContext, id: string): MemberRecord {
   const member = findMember(ctx.db, id);
-  if (!member) throw new NotFound('MEMBER_NOT_FOUND', `Member ${id} not found.`);
+  if (!member) throw new NotFound('NOT_FOUND', `Member ${id} not found.`);
   return member;
 }
 

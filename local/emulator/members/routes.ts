@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
+import { standardError } from '../errors';
 import type { ApiEnv } from '../http/env';
 import { IDENTITY_TYPES, requireIdentity, type Identity } from '../identity';
 import { parseOrThrow } from '../validation/field-violations';
@@ -23,8 +24,13 @@ export function membersRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
   routes.get('/members/my', (c) => {
     c.set('operation', 'members.getCurrentMember');
     const caller = requireIdentity(c.get('identity'), IDENTITY_TYPES);
-    // A visitor, a Wix user or an app is not a member: Wix answers with no member.
-    if (caller.type !== 'MEMBER') return c.json({});
+    // A visitor, a Wix user or an app is not a member. Whether Wix answers "no member" or an error is
+    // undocumented: a platform variant (docs/emulator-contract.md).
+    if (caller.type !== 'MEMBER') {
+      const answer = ctx.variants.visitorCurrentMember;
+      if (answer === 'empty') return c.json({});
+      throw standardError(Number(answer), 'No member is logged in (platform variant visitorCurrentMember).');
+    }
     const member = getMember(ctx, caller.id);
     return c.json({ member: memberToRest(member, fieldsetFor(c, caller, member.id)) });
   });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import { auth } from '@wix/essentials';
 import { items } from '@wix/data';
 import { callWix, failureKind, wixErrorCode } from '../lib/retry';
@@ -8,11 +9,15 @@ import { callWix, failureKind, wixErrorCode } from '../lib/retry';
  * every backend instance shares. That makes "handle this event once" and "one like message per
  * person per post" hold across instances and redeliveries.
  *
- * The site needs a collection with this id, readable and writable by Admin only.
+ * The site needs a collection with this id, readable and writable by Admin only. Without it (a freshly
+ * deployed site), events are still handled, but with no once-only guarantee: a redelivered event is
+ * handled again. Each such claim logs one line telling the site owner how to fix it.
  */
 export const CLAIMS_COLLECTION = 'InboxConnectorClaims';
 
 const DUPLICATE_ITEM = 'WDE0074';
+/** Wix Data: "The collection does not exist." */
+const COLLECTION_MISSING = 'WDE0025';
 const MAX_KEY_LENGTH = 200;
 
 const elevatedInsert = auth.elevate(items.insert);
@@ -40,7 +45,7 @@ function itemId(key: string): string {
  */
 export async function claim(key: string, fields: Record<string, unknown> = {}): Promise<boolean> {
   const id = itemId(key);
-  const owner = crypto.randomUUID();
+  const owner = randomUUID();
   let attempts = 0;
   try {
     await callWix('claim insert', 'idempotent', (attempt) => {
@@ -49,6 +54,7 @@ export async function claim(key: string, fields: Record<string, unknown> = {}): 
     });
     return true;
   } catch (error) {
+    if (isMissingCollection(error)) return true;
     const taken = wixErrorCode(error) === DUPLICATE_ITEM;
     if (taken && attempts === 1) return false;
     if (!taken && failureKind(error) !== 'ambiguous') throw error;
@@ -65,7 +71,22 @@ export async function claim(key: string, fields: Record<string, unknown> = {}): 
  * retried, and a repeat that finds the item gone (the SDK answers null) has nothing left to do.
  */
 export async function release(key: string): Promise<void> {
-  await callWix('claim remove', 'idempotent', () => elevatedRemove(CLAIMS_COLLECTION, itemId(key)));
+  await callWix('claim remove', 'idempotent', () => elevatedRemove(CLAIMS_COLLECTION, itemId(key))).catch(
+    (error: unknown) => {
+      if (!isMissingCollection(error)) throw error;
+    },
+  );
+}
+
+/** True (after logging the set-up step) when the site has no claims collection. */
+function isMissingCollection(error: unknown): boolean {
+  if (wixErrorCode(error) !== COLLECTION_MISSING) return false;
+  console.error(
+    `[inbox] The Wix Data collection "${CLAIMS_COLLECTION}" does not exist: events are handled without the ` +
+      'once-only guarantee (a redelivered event is handled again). Create it in the CMS with this exact ID ' +
+      'and Admin-only permissions.',
+  );
+  return true;
 }
 
 /** The fields stored with a claim, or undefined if there is no such claim. A read: retried. */

@@ -1,7 +1,7 @@
 import { auth } from '@wix/essentials';
 import { members } from '@wix/members';
 import { submittedContact } from '@wix/crm';
-import { callWix } from './retry';
+import { callWix, wixStatus } from './retry';
 import { required } from './site-error';
 
 export interface MemberCaller {
@@ -19,7 +19,7 @@ export interface MemberCaller {
 export async function currentMember(): Promise<MemberCaller | undefined> {
   const { member } = await callWix('getCurrentMember', 'idempotent', () =>
     members.getCurrentMember({ fieldsets: ['FULL'] }),
-  );
+  ).catch(noMemberOn4xx);
   if (!member?._id || !member.contactId) return undefined;
   return {
     memberId: member._id,
@@ -27,6 +27,17 @@ export async function currentMember(): Promise<MemberCaller | undefined> {
     ...(member.loginEmail ? { email: member.loginEmail } : {}),
     ...(member.profile?.nickname ? { name: member.profile.nickname } : {}),
   };
+}
+
+/**
+ * Wix does not document what getCurrentMember answers a visitor: an empty answer, or (like the older
+ * wix-members-backend) an error. A 401, 403 or 404 means "nobody is logged in", so the caller is a
+ * visitor; any other failure (429, 5xx, no answer) is thrown after the retry policy has run.
+ */
+function noMemberOn4xx(error: unknown): { member?: undefined } {
+  const status = wixStatus(error);
+  if (status === 401 || status === 403 || status === 404) return {};
+  throw error;
 }
 
 const elevatedAppendOrCreate = auth.elevate(submittedContact.appendOrCreateContact);

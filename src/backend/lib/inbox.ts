@@ -2,7 +2,7 @@ import { auth } from '@wix/essentials';
 import { conversations, messages } from '@wix/inbox';
 import type { MessageContent } from 'public/message-content';
 import { callWix } from './retry';
-import { required } from './site-error';
+import { explainMissingInbox, required } from './site-error';
 
 /**
  * The site's only doors to Wix Inbox. Each is ONE elevated SDK call; callers must have checked who is
@@ -25,7 +25,7 @@ export type Visibility = 'BUSINESS' | 'BUSINESS_AND_PARTICIPANT';
 export async function conversationIdFor(participant: Participant): Promise<string> {
   const { conversation } = await callWix('getOrCreateConversation', 'idempotent', () =>
     elevatedGetOrCreate(participant),
-  );
+  ).catch(explainMissingInbox);
   return required(conversation?._id, 'getOrCreateConversation returned no conversation id');
 }
 
@@ -60,7 +60,7 @@ export async function sendInboxMessage(conversationId: string, outgoing: Outgoin
         sendAs: outgoing.sendAs ?? 'CALLER',
       },
     ),
-  );
+  ).catch(explainMissingInbox);
   return required(message?._id, 'sendMessage returned no message id');
 }
 
@@ -78,7 +78,7 @@ export async function listConversationMessages(
     elevatedList(conversationId, options.visibility ?? 'BUSINESS', {
       paging: { limit: options.limit, ...(options.cursor ? { cursor: options.cursor } : {}) },
     }),
-  );
+  ).catch(explainMissingInbox);
   const next = result.pagingMetadata?.cursors?.next;
   return { messages: result.messages ?? [], ...(next ? { nextCursor: next } : {}) };
 }

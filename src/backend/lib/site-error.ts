@@ -1,6 +1,6 @@
 import type { FieldErrors } from 'public/validation';
 import type { WebError, WebErrorCode, WebResult } from 'public/web-result';
-import { isNetworkFailure, wixStatus } from './retry';
+import { isNetworkFailure, wixErrorCode, wixStatus } from './retry';
 
 /** An error the site raises on purpose; its message is written for the visitor. */
 export class SiteError extends Error {
@@ -65,6 +65,26 @@ export async function toWebResult<T>(context: string, body: () => Promise<T>): P
   } catch (error) {
     return { ok: false, error: toWebError(error, context) };
   }
+}
+
+/** Wix Inbox's typed codes for a site without the Inbox app (SendMessage, ListMessages typings). */
+const INBOX_MISSING_CODES: readonly unknown[] = ['INBOX_INSTANCE_NOT_FOUND', 'NO_INBOX_INSTANCE'];
+
+export const INBOX_NOT_INSTALLED =
+  'Wix Inbox is not installed on this site: add the Inbox app (Wix App Market, "Wix Inbox") ' +
+  'and publish again; until then no message reaches the business.';
+
+/**
+ * A `.catch` for every Inbox call: when the site has no Inbox app, logs the one actionable line above
+ * and throws an UNAVAILABLE site error (web methods answer it; event handlers log it as failed).
+ * Any other failure is passed on unchanged.
+ */
+export function explainMissingInbox(error: unknown): never {
+  if (INBOX_MISSING_CODES.includes(wixErrorCode(error))) {
+    console.error(`[inbox] ${INBOX_NOT_INSTALLED}`);
+    throw new SiteError('UNAVAILABLE', SAFE_MESSAGES.UNAVAILABLE);
+  }
+  throw error;
 }
 
 /** A field Wix always returns; its absence is an unexpected answer, reported as an internal error. */
