@@ -2,6 +2,7 @@ import { invokeWebMethod, type Caller } from '../../local/velo/web-method-invoke
 import { controlClient } from './emulator';
 import { createEmulator } from '../../local/emulator';
 import { sequentialIds } from '../../local/emulator/context';
+import { forgetAllConversationIds } from 'backend/lib/conversation-ids';
 
 /**
  * A fresh emulator plus callers for the site's web methods: an anonymous visitor, two members and an
@@ -9,6 +10,8 @@ import { sequentialIds } from '../../local/emulator/context';
  * real SDK and the emulator.
  */
 export async function setupSite() {
+  // A fresh emulator is a fresh site: the backend starts, like a new container, knowing no conversation.
+  forgetAllConversationIds();
   const emulator = createEmulator({ ids: sequentialIds() });
   const control = controlClient(emulator.fetch);
   const [ann, bob] = [

@@ -1,7 +1,7 @@
 import { isBotSubmission, validateContactForm, type ContactForm } from 'public/contact-form';
 import { formContent } from 'public/message-content';
 import { contactForEmail, currentMember } from './caller';
-import { conversationIdFor, sendInboxMessage, type Participant } from './inbox';
+import { inConversation, sendInboxMessage, type Participant } from './inbox';
 import { enforceRateLimit } from './rate-limit';
 import { inboxSettings } from './settings';
 import { SiteError } from './site-error';
@@ -26,21 +26,25 @@ export async function submitContactForm(input: unknown, now: number): Promise<Co
   if (isBotSubmission(form)) return { received: true };
 
   const participant = await senderOf(form);
-  const conversationId = await conversationIdFor(participant);
   const settings = inboxSettings.contactForm;
-  await enforceRateLimit(
-    conversationId,
-    settings.rateLimit,
-    (m) => m.contentType === 'FORM' && m.direction === 'PARTICIPANT_TO_BUSINESS',
-    now,
-  );
-  await sendInboxMessage(conversationId, {
-    content: formMessage(form),
-    direction: 'PARTICIPANT_TO_BUSINESS',
-    visibility: 'BUSINESS',
-    sendAs: 'PARTICIPANT',
+  await inConversation(participant, async ({ id: conversationId, isNew }) => {
+    // A conversation get-or-create made just now holds no messages: there is nothing to count.
+    if (!isNew) {
+      await enforceRateLimit(
+        conversationId,
+        settings.rateLimit,
+        (m) => m.contentType === 'FORM' && m.direction === 'PARTICIPANT_TO_BUSINESS',
+        now,
+      );
+    }
+    await sendInboxMessage(conversationId, {
+      content: formMessage(form),
+      direction: 'PARTICIPANT_TO_BUSINESS',
+      visibility: 'BUSINESS',
+      sendAs: 'PARTICIPANT',
+    });
+    if (settings.acknowledgement.enabled) await acknowledge(conversationId, settings.acknowledgement.text);
   });
-  if (settings.acknowledgement.enabled) await acknowledge(conversationId, settings.acknowledgement.text);
   return { received: true };
 }
 
