@@ -1,5 +1,5 @@
 import { auth } from '@wix/essentials';
-import { items } from '@wix/data';
+import { lazily } from '../lib/lazily';
 import { callWix, failureKind, wixErrorCode } from '../lib/retry';
 
 /**
@@ -15,9 +15,11 @@ export const CLAIMS_COLLECTION = 'InboxConnectorClaims';
 const DUPLICATE_ITEM = 'WDE0074';
 const MAX_KEY_LENGTH = 200;
 
-const elevatedInsert = auth.elevate(items.insert);
-const elevatedGet = auth.elevate(items.get);
-const elevatedRemove = auth.elevate(items.remove);
+/** @wix/data loads with the first claim, not with every module that imports this file. */
+const elevatedData = lazily(async () => {
+  const { items } = await import('@wix/data');
+  return { insert: auth.elevate(items.insert), get: auth.elevate(items.get), remove: auth.elevate(items.remove) };
+});
 
 /** Wix Data ids are bounded; long keys keep their start and a hash of the whole key. */
 function itemId(key: string): string {
@@ -40,11 +42,12 @@ function itemId(key: string): string {
 export async function claim(key: string): Promise<boolean> {
   const id = itemId(key);
   const owner = crypto.randomUUID();
+  const data = await elevatedData();
   let attempts = 0;
   try {
     await callWix('claim insert', 'idempotent', (attempt) => {
       attempts = attempt;
-      return elevatedInsert(CLAIMS_COLLECTION, { _id: id, claimedAt: new Date().toISOString(), owner });
+      return data.insert(CLAIMS_COLLECTION, { _id: id, claimedAt: new Date().toISOString(), owner });
     });
     return true;
   } catch (error) {
@@ -52,7 +55,7 @@ export async function claim(key: string): Promise<boolean> {
     if (taken && attempts === 1) return false;
     if (!taken && failureKind(error) !== 'ambiguous') throw error;
     // A read, retried; null when there is no such item.
-    const item = await callWix('claim get', 'idempotent', () => elevatedGet(CLAIMS_COLLECTION, id));
+    const item = await callWix('claim get', 'idempotent', () => data.get(CLAIMS_COLLECTION, id));
     if (item?.owner === owner) return true;
     if (taken || item) return false;
     throw error;
@@ -64,5 +67,6 @@ export async function claim(key: string): Promise<boolean> {
  * retried, and a repeat that finds the item gone (the SDK answers null) has nothing left to do.
  */
 export async function release(key: string): Promise<void> {
-  await callWix('claim remove', 'idempotent', () => elevatedRemove(CLAIMS_COLLECTION, itemId(key)));
+  const data = await elevatedData();
+  await callWix('claim remove', 'idempotent', () => data.remove(CLAIMS_COLLECTION, itemId(key)));
 }
