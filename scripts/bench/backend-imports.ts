@@ -12,7 +12,10 @@
  * would add a cross-thread round trip per module and about double every time measured.
  *
  * The baseline, `@wix/inbox` + `@wix/essentials` alone, is a module of those two imports bundled and
- * imported the same way. Samples are interleaved: each round runs every target once, in rotated order.
+ * imported the same way. Why: no backend module of an Inbox connector can start without the Inbox SDK
+ * and the call context (`auth.elevate`), so their cost is the floor; what a module pays above it is the
+ * project's choice (other SDK packages, validation libraries, site code). Both are timed in fresh
+ * processes, interleaved, so machine noise falls on both. Samples are interleaved: each round runs every target once, in rotated order.
  */
 import { build, type Plugin } from 'esbuild';
 import { spawnSync } from 'node:child_process';
