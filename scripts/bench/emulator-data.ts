@@ -7,8 +7,9 @@
  * one that scans grows with it; the small store is the same code on less data, so the ratio shows how the
  * read scales, whatever the machine's speed. Stores are seeded with SQL in one transaction (the bench
  * times reads, not seeding): a message row is a copy of one the emulator stored through its own API, with
- * its own sequence; 1 in 10 messages is participant-visible, as business notes and system messages sit
- * between them. Reads go through the in-process emulator's fetch handler (routing, auth, JSON).
+ * its own sequence. The oldest 1 in 20 messages are participant-visible and the rest business-only (form
+ * messages, notes): the hardest case for the participant-visible page, which must not walk past every
+ * newer business-only message to find them. Reads go through the in-process emulator's fetch handler (routing, auth, JSON).
  */
 import { createEmulator } from '../../local/emulator';
 import { ChangeFeed, consoleRoutes } from '../../local/playground/console-api';
@@ -58,7 +59,7 @@ async function seeded(conversations: number, messages: number) {
     for (let n = 1; n < messages; n++) {
       const sequence = template.sequence + n;
       const conversationId = ids[n % ids.length]!;
-      const visibility = n % 10 === 0 ? 'BUSINESS_AND_PARTICIPANT' : 'BUSINESS';
+      const visibility = n < messages / 20 ? 'BUSINESS_AND_PARTICIPANT' : 'BUSINESS';
       const body = { ...message, id: String(sequence), sequence: String(sequence), conversationId, visibility };
       insertMessage.run(sequence, conversationId, visibility, JSON.stringify(body));
       setActivity.run(sequence, conversationId);
