@@ -18,11 +18,11 @@ const outRoot = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(root
 
 /** npm packages the site code imports at run time on Wix. */
 const RUNTIME_DEPENDENCIES = [
-  '@wix/crm',
+  '@wix/auto_sdk_crm_submitted-contact',
+  '@wix/auto_sdk_members_members',
   '@wix/data',
   '@wix/essentials',
   '@wix/inbox',
-  '@wix/members',
   '@wix/secrets',
   '@wix/web-methods',
   'zod',

@@ -81,6 +81,12 @@ function participantEmail(ctx: Emulator['context'], participant: Participant): {
 const pageLimit = (raw: string | undefined, fallback: number) =>
   Math.min(PAGE_MAX, Math.max(1, Number(raw ?? fallback) || fallback));
 
+/** The position after which the next page starts (`<activity>:<conversation id>`); none for garbage. */
+function activityCursor(raw: string | undefined): { activity: number; id: string } | undefined {
+  const match = /^(\d{1,17}):([0-9a-f-]{36})$/.exec(raw ?? '');
+  return match ? { activity: Number(match[1]), id: match[2]! } : undefined;
+}
+
 /**
  * The console's own reads: conversations by latest activity with their last message (paged), the
  * backend-event deliveries, the personas, and a live change stream. Threads and replies use the
@@ -105,11 +111,12 @@ export function consoleRoutes(
 
   routes.get('/_playground/conversations', (c) => {
     const limit = pageLimit(c.req.query('limit'), 50);
-    const offset = Math.max(0, Number(c.req.query('cursor') ?? 0) || 0);
+    const after = activityCursor(c.req.query('cursor'));
+    // Keyset paging on (activity, id), read off conversations_by_activity: a page costs the same
+    // however many conversations there are. The last message and count are read for this page only.
     const rows = statement(
       ctx.db,
-      `SELECT c.id AS id,
-              (SELECT max(sequence) FROM messages m WHERE m.conversation_id = c.id) AS last_sequence,
+      `SELECT c.id AS id, c.activity AS activity,
               (SELECT body FROM messages m WHERE m.conversation_id = c.id ORDER BY m.sequence DESC LIMIT 1) AS last_body,
               (SELECT body FROM messages m WHERE m.conversation_id = c.id AND NOT (${AUTOMATIC})
                 ORDER BY m.sequence DESC LIMIT 1) AS preview_body,
@@ -117,10 +124,12 @@ export function consoleRoutes(
               (SELECT count(*) FROM messages m WHERE m.conversation_id = c.id
                   AND json_extract(m.body, '$.direction') = 'PARTICIPANT_TO_BUSINESS') AS participant_count
          FROM conversations c
-        ORDER BY coalesce(last_sequence, c.created_at * 1000) DESC, c.id
-        LIMIT ? OFFSET ?`,
-    ).all(limit + 1, offset) as {
+        ${after ? 'WHERE (c.activity, c.id) < (?, ?)' : ''}
+        ORDER BY c.activity DESC, c.id DESC
+        LIMIT ?`,
+    ).all(...(after ? [after.activity, after.id] : []), limit + 1) as {
       id: string;
+      activity: number;
       last_body: string | null;
       preview_body: string | null;
       message_count: number;
@@ -141,7 +150,7 @@ export function consoleRoutes(
     });
     return c.json({
       conversations,
-      ...(rows.length > limit ? { nextCursor: String(offset + limit) } : {}),
+      ...(rows.length > limit ? { nextCursor: `${rows[limit - 1]!.activity}:${rows[limit - 1]!.id}` } : {}),
     } satisfies ConversationPage);
   });
 

@@ -4,7 +4,9 @@
  * what the Wix platform provides left external — `@wix/*`, `wix-*` and `backend/*.web` (Velo turns
  * these into calls to the web method) — and `public/*` resolved to src/public, as Velo does; npm
  * packages the page code uses are bundled in. Sizes are gzip level 9. The baseline is an empty page
- * file (Wix's new-page template, `$w.onReady(() => {})`) bundled the same way.
+ * file (Wix's new-page template, `$w.onReady(() => {})`) bundled the same way: the least any page costs,
+ * so "over empty" is what this project's page code adds. The contact page's goal is an absolute size
+ * (issue #13): it is the page every visitor may open, and its figure is exact, not a timing.
  *
  * Sizes are deterministic, so this needs no rounds.
  */
@@ -18,6 +20,9 @@ const pagesDir = join(root, 'src', 'pages');
 /** Each page's gzipped code stays within this many KB. */
 const GOAL_KB = 10;
 const KB = 1024;
+/** The contact page, the one every visitor may open, within 3 KB gzipped (issue #13). */
+const CONTACT_GOAL_KB = 3;
+const isContact = (page: string) => page.startsWith('Contact.');
 /** How many of the biggest inputs are listed for a page whose make-up is shown. */
 const TOP_INPUTS = 8;
 
@@ -151,9 +156,16 @@ export const pageBundles: Benchmark = {
           description: `every page's code <= ${GOAL_KB} KB gzipped${over.length ? ` (over: ${over.map((p) => p.page).join(', ')})` : ''}`,
           met: over.length === 0,
         },
+        ...pages
+          .filter((p) => isContact(p.page))
+          .map((p) => ({
+            description: `contact page ${p.page} <= ${CONTACT_GOAL_KB} KB gzipped (${kb(p.gzipBytes)} KB)`,
+            met: p.gzipBytes <= CONTACT_GOAL_KB * KB,
+          })),
       ],
       results: {
         goalKb: GOAL_KB,
+        contactGoalKb: CONTACT_GOAL_KB,
         baseline: { page: empty.page, minifiedBytes: empty.rawBytes, gzipBytes: empty.gzipBytes },
         pages: pages.map((p) => ({
           page: p.page,

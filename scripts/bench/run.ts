@@ -16,12 +16,20 @@ import { format, resolveConfig } from 'prettier';
 import { apiCalls } from './api-calls';
 import { backendImports } from './backend-imports';
 import { QUICK, formatTable, root, type Benchmark, type SectionReport } from './common';
+import { emulatorData } from './emulator-data';
 import { emulatorThroughput } from './emulator-throughput';
 import { pageBundles } from './page-bundles';
 import { webMethodOverhead } from './web-method-overhead';
 
 /** In the order they run (the slowest, throughput over HTTP, last). */
-const BENCHMARKS: readonly Benchmark[] = [apiCalls, webMethodOverhead, pageBundles, backendImports, emulatorThroughput];
+const BENCHMARKS: readonly Benchmark[] = [
+  apiCalls,
+  webMethodOverhead,
+  pageBundles,
+  backendImports,
+  emulatorData,
+  emulatorThroughput,
+];
 
 const RESULTS_FILE = join(root, 'bench', 'results.json');
 

@@ -42,7 +42,7 @@ async function measureInChild(): Promise<OverheadFigures> {
 
 export const webMethodOverhead: Benchmark = {
   key: 'webMethodOverhead',
-  title: 'Web method vs the direct SDK calls it wraps (admin sendBasicMessage, in-process emulator)',
+  title: 'Web method vs the direct SDK call it wraps (admin sendBasicMessage, both on a canned stub transport)',
   async run() {
     const { settings, targets, calls } = await measureInChild();
     const perRound = new Map(targets.map((t) => [t.name, t.msPerRound]));
@@ -55,19 +55,27 @@ export const webMethodOverhead: Benchmark = {
         `${settings.iterations} calls per round × ${settings.rounds} rounds per target (${settings.warmup} warm-up calls each), rounds alternating`,
         `the targets; every target sends the same ${calls.length} requests, byte for byte (${calls.join(', ')}).`,
         'Measured in a child node process, compiled with esbuild as a production build is.',
-        'Baseline: the direct SDK calls on an elevated client.',
+        'Inbox requests answered by a canned stub transport (no emulator work); the caller is still checked.',
+        'Baseline: the direct SDK call on an elevated client, on the same stub: what the web method wraps, alone.',
       ],
-      header: ['target', 'ms per call (median)', 'each round (ms)', 'vs direct SDK'],
+      header: ['target', 'ms per call (median)', 'each round (ms)', 'vs direct SDK', 'goal', 'goal met'],
       rows: targets.map((t) => [
-        t.name + (t.name === WEB_METHOD ? '  <- headline' : ''),
+        t.name + (t.name === WEB_METHOD ? '  <- headline' : t.name === DIRECT ? '  <- baseline' : ''),
         ms(t.name).toFixed(3),
         t.msPerRound.map((v) => v.toFixed(2)).join(' / '),
         ratioTo(t.name).toFixed(2),
+        t.name === WEB_METHOD ? `<= ${GOAL.toFixed(2)}` : '-',
+        t.name === WEB_METHOD ? (ratio <= GOAL ? 'met' : 'NOT met') : '-',
       ]),
       notes: [
         '"vs direct SDK" is the median of the per-round ratios (target and baseline measured in the same round).',
       ],
-      goals: [{ description: `web method <= ${GOAL.toFixed(2)}x the direct SDK calls`, met: ratio <= GOAL }],
+      goals: [
+        {
+          description: `web method <= ${GOAL.toFixed(2)}x the direct SDK call, both on a canned stub transport`,
+          met: ratio <= GOAL,
+        },
+      ],
       results: {
         settings,
         apiCallsPerCall: calls.length,

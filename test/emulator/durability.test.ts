@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ConversationState, EventState } from '../support/emulator';
+import { allConversations, type EventState } from '../support/emulator';
 
 // `npm run emulator` as users run it: tsx in a child process, storage in a file. Only results are
 // asserted, never durations; the timeout is generous because each start compiles with tsx.
@@ -131,8 +131,8 @@ function sendRequest(conversationId: string, n: number) {
 }
 
 async function storedMessageIds(url: string): Promise<string[]> {
-  const { body } = await call<{ conversations: ConversationState[] }>(url, 'GET', '/_emulator/v1/conversations');
-  return body.conversations.flatMap((conversation) => conversation.messages.map((m) => m.id as string));
+  const conversations = await allConversations((method, path) => call(url, method, path));
+  return conversations.flatMap((conversation) => conversation.messages.map((m) => m.id as string));
 }
 
 async function messageEvents(url: string): Promise<EventState[]> {

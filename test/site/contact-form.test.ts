@@ -74,6 +74,19 @@ it('creates a new contact from the email alone: typed names stay in the message,
   expect(contactRow(site, 'cara@example.com')).toMatchObject({ first_name: null, last_name: null });
 });
 
+it('uses the minimum API calls for a new visitor: member lookup, budget place, contact, conversation, send', async () => {
+  const site = await setupSite();
+  await site.call(inbox, 'submitContactForm', [validForm], 'visitor');
+  const operations = (await site.control.requests()).map((r) => r.operation);
+  expect(operations).toEqual([
+    'members.getCurrentMember',
+    'data.insert', // a place in the site-wide visitor budget
+    'contacts.appendOrCreateContact',
+    'inbox.getOrCreateConversation', // new: nothing in it to count for the rate limit
+    'inbox.sendMessage', // no acknowledgement: a typed email is not proof
+  ]);
+});
+
 it("answers a visitor using a member's email exactly as any visitor, and marks the message for the business", async () => {
   const site = await setupSite();
   const asMember = await site.call(inbox, 'submitContactForm', [{ ...validForm, email: 'ann@example.com' }], 'visitor');

@@ -4,6 +4,7 @@ import { setRetryClock } from 'backend/lib/retry';
 import { inboxSettings } from 'backend/lib/settings';
 import { safeMessage } from 'backend/lib/site-error';
 import { invokeWebMethod } from '../../local/velo/web-method-invoker';
+import { sdkClient } from '../support/emulator';
 import { setupSite } from '../support/site';
 
 type Site = Awaited<ReturnType<typeof setupSite>>;
@@ -104,8 +105,31 @@ function expectSafe(message: string) {
   expect(message).not.toMatch(/\bat .+:\d+|Error:|[{}[\]"]/);
 }
 
+/** Actions that read the sender's conversation (the rate check) only once it holds something. */
+const READS_EXISTING: Partial<Record<keyof typeof ACTIONS, 'visitor' | 'ann'>> = {
+  'visitor contact form': 'visitor',
+  'member contact form': 'ann',
+  'member message': 'ann',
+};
+
+/** Makes the sender's conversation exist (empty) before the action, as the app, not through the site. */
+async function existingConversation(sender: 'visitor' | 'ann') {
+  const app = sdkClient(site.emulator.fetch, (await site.control.token('APP')).token);
+  const contact = async () =>
+    (
+      await app.submittedContact.appendOrCreateContact({
+        info: { name: { first: form.firstName }, emails: { items: [{ email: form.email }] } },
+      })
+    ).contactId!;
+  await app.conversations.getOrCreateConversation(
+    sender === 'ann' ? { memberId: site.members.ann.id } : { contactId: await contact() },
+  );
+}
+
 it.each(CELLS)('$action answers $code when $target fails with $status ($times×)', async (cell) => {
   const { target, action, status, code, times } = cell;
+  const sender = READS_EXISTING[action];
+  if (target === 'listMessages' && sender) await existingConversation(sender);
   const [method, path] = TARGETS[target as keyof typeof TARGETS];
   await site.control.fault(method, path, status, times);
   const result = (await run(action)) as { ok: false; error: { code: string; message: string } };
@@ -119,15 +143,15 @@ it.each(CELLS)('$action answers $code when $target fails with $status ($times×)
 });
 
 it('answers INVALID_INPUT for a 400 and UNAVAILABLE for a 500 from Wix, with the fixed messages', async () => {
-  await site.control.fault('POST', '/inbox/v2/messages', 400);
-  expect(await run('admin basic')).toEqual({
-    ok: false,
-    error: { code: 'INVALID_INPUT', message: safeMessage('INVALID_INPUT') },
-  });
   await site.control.fault('POST', '/inbox/v2/conversations', 500, ATTEMPTS);
   expect(await run('member message')).toEqual({
     ok: false,
     error: { code: 'UNAVAILABLE', message: safeMessage('UNAVAILABLE') },
+  });
+  await site.control.fault('POST', '/inbox/v2/messages', 400);
+  expect(await run('admin basic')).toEqual({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: safeMessage('INVALID_INPUT') },
   });
   expect(await storedMessages()).toEqual([]);
 });

@@ -65,10 +65,8 @@ export function controlClient(handler: FetchHandler, origin = 'http://emulator.t
       });
       return body;
     },
-    async conversations() {
-      return (await call<{ conversations: ConversationState[] }>('GET', '/_emulator/v1/conversations')).body
-        .conversations;
-    },
+    /** Every conversation with every message: follows the route's pages (see allConversations). */
+    conversations: () => allConversations(call),
     async requests() {
       return (await call<{ requests: RequestState[] }>('GET', '/_emulator/v1/requests')).body.requests;
     },
@@ -92,7 +90,38 @@ export type FaultRule = Record<string, unknown>;
 export interface ConversationState {
   id: string;
   participant: Record<string, string>;
+  messageCount: number;
   messages: Record<string, unknown>[];
+}
+
+type Call = <T>(method: string, path: string) => Promise<{ status: number; body: T }>;
+
+/**
+ * Every conversation, oldest first, each with all its messages: the control route's pages, followed
+ * by cursor, with the largest message limit. Throws if a conversation holds more than that, rather than
+ * let a test read a partial list.
+ */
+export async function allConversations(call: Call): Promise<ConversationState[]> {
+  const all: ConversationState[] = [];
+  let cursor: string | undefined;
+  do {
+    const query = `limit=100&messageLimit=10000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const { status, body } = await call<{ conversations: ConversationState[]; nextCursor?: string }>(
+      'GET',
+      `/_emulator/v1/conversations?${query}`,
+    );
+    if (status !== 200) throw new Error(`GET /_emulator/v1/conversations answered ${status}: ${JSON.stringify(body)}`);
+    for (const conversation of body.conversations) {
+      if (conversation.messages.length < conversation.messageCount) {
+        throw new Error(
+          `conversation ${conversation.id} holds ${conversation.messageCount} messages, more than a page`,
+        );
+      }
+    }
+    all.push(...body.conversations);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return all;
 }
 export interface RequestState {
   method: string;

@@ -2,6 +2,7 @@ import { invokeWebMethod, type Caller } from '../../local/velo/web-method-invoke
 import { controlClient } from './emulator';
 import { createEmulator, parseVariants, type PlatformVariants } from '../../local/emulator';
 import { sequentialIds } from '../../local/emulator/context';
+import { forgetAllConversationIds } from 'backend/lib/conversation-ids';
 
 /**
  * The platform variants a test's emulator starts with: `EMULATOR_VARIANTS` (`npm run test:variants`
@@ -17,6 +18,8 @@ export function testVariants(own: Partial<PlatformVariants> = {}): Partial<Platf
  * real SDK and the emulator.
  */
 export async function setupSite(options: { variants?: Partial<PlatformVariants> } = {}) {
+  // A fresh emulator is a fresh site: the backend starts, like a new container, knowing no conversation.
+  forgetAllConversationIds();
   const emulator = createEmulator({ ids: sequentialIds(), variants: testVariants(options.variants) });
   const control = controlClient(emulator.fetch);
   const [ann, bob] = [

@@ -8,10 +8,10 @@ import { listEvents, redeliverEvent } from '../events/outbox';
 import { formsControlRoutes } from '../forms/routes';
 import { readJsonBody } from '../http/read-request';
 import { IDENTITY_TYPES, mintToken } from '../identity';
-import { listAllConversations } from '../inbox/conversations';
-import { allMessages, sendMessage } from '../inbox/messages';
+import { sendMessage } from '../inbox/messages';
 import { createMember, findMember } from '../members/members';
 import { setSecret } from '../secrets/routes';
+import { conversationsRoute } from './conversations-route';
 import { FAULT_KINDS, type EmulatorState } from '../state';
 import { resetDatabase } from '../store/database';
 import { parseOrThrow } from '../validation/field-violations';
@@ -110,14 +110,7 @@ export function controlRoutes(ctx: EmulatorContext, state: EmulatorState): Hono 
     return c.json({ token: mintToken(ctx.db, identity), identity });
   });
 
-  routes.get('/conversations', (c) =>
-    c.json({
-      conversations: listAllConversations(ctx).map((conversation) => ({
-        ...conversation,
-        messages: allMessages(ctx, conversation.id),
-      })),
-    }),
-  );
+  routes.get('/conversations', conversationsRoute(ctx));
 
   routes.get('/requests', (c) => c.json({ requests: state.requestLog() }));
 

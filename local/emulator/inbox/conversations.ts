@@ -97,17 +97,20 @@ export function getOrCreateConversation(
 ): { conversation: Conversation; newConversation: boolean } {
   const { key, participant } = resolveParticipant(ctx, input);
   const id = nameBasedUuid(ctx.site.siteId, key);
+  const now = ctx.clock.now();
   const inserted = statement(
     ctx.db,
-    `INSERT OR IGNORE INTO conversations (id, participant_key, anonymous_visitor_id, member_id, contact_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT OR IGNORE INTO conversations
+       (id, participant_key, anonymous_visitor_id, member_id, contact_id, created_at, activity)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     key,
     participant.anonymousVisitorId ?? null,
     participant.memberId ?? null,
     participant.contactId ?? null,
-    ctx.clock.now(),
+    now,
+    now * 1000,
   );
   const row = statement(ctx.db, 'SELECT * FROM conversations WHERE participant_key = ?').get(key) as ConversationRow;
   return { conversation: toConversation(ctx, row), newConversation: inserted.changes === 1 };
@@ -126,8 +129,27 @@ export function getConversation(ctx: EmulatorContext, id: string): Conversation 
   return conversation;
 }
 
-/** All conversations, oldest first (for the control API). */
-export function listAllConversations(ctx: EmulatorContext): Conversation[] {
-  const rows = statement(ctx.db, 'SELECT * FROM conversations ORDER BY created_at, rowid').all() as ConversationRow[];
-  return rows.map((row) => toConversation(ctx, row));
+/**
+ * Conversations oldest first, `limit` at a time after the one with row `afterRow` (for the control API):
+ * keyset paging on the row id, so a page costs the same however many conversations there are.
+ */
+export function conversationsPage(
+  ctx: EmulatorContext,
+  options: { limit: number; afterRow?: number; id?: string },
+): { conversations: Conversation[]; lastRow?: number; hasMore: boolean } {
+  const rows = (
+    options.id === undefined
+      ? statement(ctx.db, 'SELECT rowid AS row, * FROM conversations WHERE rowid > ? ORDER BY rowid LIMIT ?').all(
+          options.afterRow ?? 0,
+          options.limit + 1,
+        )
+      : statement(ctx.db, 'SELECT rowid AS row, * FROM conversations WHERE id = ?').all(options.id)
+  ) as (ConversationRow & { row: number })[];
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    conversations: page.map((row) => toConversation(ctx, row)),
+    ...(last ? { lastRow: last.row } : {}),
+    hasMore: rows.length > options.limit,
+  };
 }

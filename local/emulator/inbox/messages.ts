@@ -94,6 +94,7 @@ export function sendMessage(
         message.visibility,
         JSON.stringify(message),
       );
+      statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversation.id);
       const eventId = ctx.ids.uuid();
       appendEvent(ctx, {
         id: eventId,
@@ -187,10 +188,18 @@ export function listMessages(ctx: EmulatorContext, request: ListMessagesRequest)
   };
 }
 
-/** Every message of a conversation, oldest first (for the control API). */
-export function allMessages(ctx: EmulatorContext, conversationId: string): RestMessage[] {
-  const rows = statement(ctx.db, 'SELECT body FROM messages WHERE conversation_id = ? ORDER BY sequence ASC').all(
+/** A conversation's newest `limit` messages, oldest first, and how many it holds (for the control API). */
+export function newestMessages(
+  ctx: EmulatorContext,
+  conversationId: string,
+  limit: number,
+): { messages: RestMessage[]; total: number } {
+  const rows = statement(
+    ctx.db,
+    'SELECT body FROM messages WHERE conversation_id = ? ORDER BY sequence DESC LIMIT ?',
+  ).all(conversationId, limit) as { body: string }[];
+  const { total } = statement(ctx.db, 'SELECT count(*) AS total FROM messages WHERE conversation_id = ?').get(
     conversationId,
-  ) as { body: string }[];
-  return rows.map((row) => JSON.parse(row.body) as RestMessage);
+  ) as { total: number };
+  return { messages: rows.reverse().map((row) => JSON.parse(row.body) as RestMessage), total };
 }

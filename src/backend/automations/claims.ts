@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { auth } from '@wix/essentials';
-import { items } from '@wix/data';
+import { lazily } from '../lib/lazily';
 import { callWix, failureKind, wixErrorCode } from '../lib/retry';
 
 /**
@@ -20,9 +20,11 @@ const DUPLICATE_ITEM = 'WDE0074';
 const COLLECTION_MISSING = 'WDE0025';
 const MAX_KEY_LENGTH = 200;
 
-const elevatedInsert = auth.elevate(items.insert);
-const elevatedGet = auth.elevate(items.get);
-const elevatedRemove = auth.elevate(items.remove);
+/** @wix/data loads with the first claim, not with every module that imports this file. */
+const elevatedData = lazily(async () => {
+  const { items } = await import('@wix/data');
+  return { insert: auth.elevate(items.insert), get: auth.elevate(items.get), remove: auth.elevate(items.remove) };
+});
 
 /** Wix Data ids are bounded; long keys keep their start and a hash of the whole key. */
 function itemId(key: string): string {
@@ -46,11 +48,12 @@ function itemId(key: string): string {
 export async function claim(key: string, fields: Record<string, unknown> = {}): Promise<boolean> {
   const id = itemId(key);
   const owner = randomUUID();
+  const data = await elevatedData();
   let attempts = 0;
   try {
     await callWix('claim insert', 'idempotent', (attempt) => {
       attempts = attempt;
-      return elevatedInsert(CLAIMS_COLLECTION, { ...fields, _id: id, claimedAt: new Date().toISOString(), owner });
+      return data.insert(CLAIMS_COLLECTION, { ...fields, _id: id, claimedAt: new Date().toISOString(), owner });
     });
     return true;
   } catch (error) {
@@ -59,7 +62,7 @@ export async function claim(key: string, fields: Record<string, unknown> = {}): 
     if (taken && attempts === 1) return false;
     if (!taken && failureKind(error) !== 'ambiguous') throw error;
     // A read, retried; null when there is no such item.
-    const item = await callWix('claim get', 'idempotent', () => elevatedGet(CLAIMS_COLLECTION, id));
+    const item = await callWix('claim get', 'idempotent', () => data.get(CLAIMS_COLLECTION, id));
     if (item?.owner === owner) return true;
     if (taken || item) return false;
     throw error;
@@ -71,7 +74,8 @@ export async function claim(key: string, fields: Record<string, unknown> = {}): 
  * retried, and a repeat that finds the item gone (the SDK answers null) has nothing left to do.
  */
 export async function release(key: string): Promise<void> {
-  await callWix('claim remove', 'idempotent', () => elevatedRemove(CLAIMS_COLLECTION, itemId(key))).catch(
+  const data = await elevatedData();
+  await callWix('claim remove', 'idempotent', () => data.remove(CLAIMS_COLLECTION, itemId(key))).catch(
     (error: unknown) => {
       if (!isMissingCollection(error)) throw error;
     },
@@ -91,6 +95,7 @@ function isMissingCollection(error: unknown): boolean {
 
 /** The fields stored with a claim, or undefined if there is no such claim. A read: retried. */
 export async function readClaim(key: string): Promise<Record<string, unknown> | undefined> {
-  const item = await callWix('claim get', 'idempotent', () => elevatedGet(CLAIMS_COLLECTION, itemId(key)));
+  const data = await elevatedData();
+  const item = await callWix('claim get', 'idempotent', () => data.get(CLAIMS_COLLECTION, itemId(key)));
   return (item as Record<string, unknown> | null) ?? undefined;
 }

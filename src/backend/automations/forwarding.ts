@@ -1,5 +1,5 @@
 import { auth } from '@wix/essentials';
-import { secrets } from '@wix/secrets';
+import { lazily } from '../lib/lazily';
 import { callWix } from '../lib/retry';
 import type { AutomationConfig } from './config';
 import { inboxEventSchema, type InboxEvent } from './event-schemas';
@@ -14,7 +14,8 @@ export interface ForwardingDeps {
   random: () => number;
 }
 
-const elevatedGetSecret = auth.elevate(secrets.getSecretValue);
+/** @wix/secrets loads when a message is first forwarded, not with every module that imports this file. */
+const elevatedGetSecret = lazily(async () => auth.elevate((await import('@wix/secrets')).secrets.getSecretValue));
 
 /** What leaves the site: ids, direction, type and time; the text only when the site opts in. */
 export function forwardedBody(name: string, event: InboxEvent, includeText: boolean) {
@@ -89,9 +90,8 @@ export function forwardingHandler(
     },
     run: async (event) => {
       // A read of Wix Secrets Manager: retried under lib/retry.ts. The webhook has its own policy below.
-      const { value: secret } = await callWix('getSecretValue', 'idempotent', () =>
-        elevatedGetSecret(config.secretName),
-      );
+      const getSecretValue = await elevatedGetSecret();
+      const { value: secret } = await callWix('getSecretValue', 'idempotent', () => getSecretValue(config.secretName));
       if (!secret) throw new Error(`secret "${config.secretName}" is empty`);
       const body = JSON.stringify(forwardedBody(name, event, config.includeMessageText));
       for (let attempt = 1; ; attempt++) {

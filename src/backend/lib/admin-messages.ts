@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { basicContent, minimalContent, templateContent, type MessageContent } from 'public/message-content';
 import { guid, validate, type Validated } from 'public/validation';
-import { conversationIdFor, listConversationMessages, sendInboxMessage, type MessagePage } from './inbox';
+import { inConversation, listConversationMessages, sendInboxMessage, type MessagePage } from './inbox';
 import { wixStatus } from './retry';
 import { SiteError } from './site-error';
 
@@ -65,13 +65,14 @@ export async function sendAsBusiness(
   });
   const { recipient: to, content } = checkedArgs;
   const sendNotifications = checkedArgs.options?.sendNotifications;
-  const conversationId = await conversationIdFor(to);
-  const messageId = await sendInboxMessage(conversationId, {
-    content,
-    direction: 'BUSINESS_TO_PARTICIPANT',
-    visibility: 'BUSINESS_AND_PARTICIPANT',
-    sendNotifications: sendNotifications ?? false,
-  });
+  const messageId = await inConversation(to, ({ id }) =>
+    sendInboxMessage(id, {
+      content,
+      direction: 'BUSINESS_TO_PARTICIPANT',
+      visibility: 'BUSINESS_AND_PARTICIPANT',
+      sendNotifications: sendNotifications ?? false,
+    }),
+  );
   return { messageId };
 }
 
@@ -101,12 +102,13 @@ export async function conversationPage(recipient: unknown, page: unknown): Promi
     recipient: validate(recipientSchema, recipient),
     page: validate(pageSchema, page),
   });
-  const conversationId = await conversationIdFor(to);
   try {
-    return await listConversationMessages(conversationId, {
-      limit: paging.limit ?? 30,
-      ...(paging.cursor ? { cursor: paging.cursor } : {}),
-    });
+    return await inConversation(to, ({ id }) =>
+      listConversationMessages(id, {
+        limit: paging.limit ?? 30,
+        ...(paging.cursor ? { cursor: paging.cursor } : {}),
+      }),
+    );
   } catch (error) {
     // A cursor is opaque: only Wix can tell a forged or stale one (400), and it is the one field here
     // that reaches Wix unchecked, so that 400 is this field's error.

@@ -1,6 +1,7 @@
 import { auth } from '@wix/essentials';
-import { members } from '@wix/members';
-import { submittedContact } from '@wix/crm';
+// The packages @wix/members and @wix/crm re-export, alone: a cold backend loads 2 APIs, not 30.
+import * as members from '@wix/auto_sdk_members_members';
+import * as submittedContact from '@wix/auto_sdk_crm_submitted-contact';
 import { callWix, wixStatus } from './retry';
 import { required } from './site-error';
 

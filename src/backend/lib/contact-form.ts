@@ -3,7 +3,7 @@ import { withoutPlusTag } from 'public/email';
 import { requireCaptcha } from './captcha';
 import { contactForEmail, currentMember, type MemberCaller } from './caller';
 import { formMessage } from './contact-form-message';
-import { conversationIdFor, sendInboxMessage } from './inbox';
+import { inConversation, sendInboxMessage } from './inbox';
 import { enforceRateLimit, type CountedMessage } from './rate-limit';
 import { inboxSettings } from './settings';
 import { SiteError } from './site-error';
@@ -47,22 +47,26 @@ const isForm = (m: CountedMessage) => m.contentType === 'FORM' && m.direction ==
 
 async function submitAsMember(form: ContactForm, member: MemberCaller, now: number): Promise<void> {
   const settings = inboxSettings.contactForm;
-  const conversationId = await conversationIdFor({ memberId: member.memberId });
-  // Only the member's own forms: forms strangers sent with the member's email cannot use this up.
-  await enforceRateLimit(
-    conversationId,
-    settings.rateLimit,
-    (m) => isForm(m) && m.sender?.memberId === member.memberId,
-    now,
-  );
-  await sendInboxMessage(conversationId, {
-    content: formMessage(form, 'member'),
-    direction: 'PARTICIPANT_TO_BUSINESS',
-    visibility: 'BUSINESS',
-    sendAs: 'PARTICIPANT',
-    sendNotifications: inboxSettings.notifications.inbound,
+  await inConversation({ memberId: member.memberId }, async ({ id: conversationId, isNew }) => {
+    // A conversation get-or-create made just now holds no messages: there is nothing to count.
+    // Only the member's own forms count: forms strangers sent with the member's email cannot use this up.
+    if (!isNew) {
+      await enforceRateLimit(
+        conversationId,
+        settings.rateLimit,
+        (m) => isForm(m) && m.sender?.memberId === member.memberId,
+        now,
+      );
+    }
+    await sendInboxMessage(conversationId, {
+      content: formMessage(form, 'member'),
+      direction: 'PARTICIPANT_TO_BUSINESS',
+      visibility: 'BUSINESS',
+      sendAs: 'PARTICIPANT',
+      sendNotifications: inboxSettings.notifications.inbound,
+    });
+    if (settings.acknowledgement.enabled) await acknowledge(conversationId, settings.acknowledgement.text);
   });
-  if (settings.acknowledgement.enabled) await acknowledge(conversationId, settings.acknowledgement.text);
 }
 
 async function submitAsVisitor(form: ContactForm, now: number): Promise<void> {
@@ -74,15 +78,18 @@ async function submitAsVisitor(form: ContactForm, now: number): Promise<void> {
   }
   const email = settings.removePlusTag ? withoutPlusTag(form.email) : form.email;
   const contact = await contactForEmail(email);
-  const conversationId = await conversationIdFor({ contactId: contact.contactId });
-  // Unverified forms are sent as the site's app (sender.appId); they are counted apart from a member's own.
-  await enforceRateLimit(conversationId, settings.rateLimit, (m) => isForm(m) && Boolean(m.sender?.appId), now);
-  await sendInboxMessage(conversationId, {
-    content: formMessage({ ...form, email }, contact.isMemberEmail ? 'visitor-with-member-email' : 'visitor'),
-    direction: 'PARTICIPANT_TO_BUSINESS',
-    visibility: 'BUSINESS',
-    sendAs: 'CALLER',
-    sendNotifications: inboxSettings.notifications.inbound,
+  await inConversation({ contactId: contact.contactId }, async ({ id: conversationId, isNew }) => {
+    // Unverified forms are sent as the site's app (sender.appId); they are counted apart from a member's own.
+    if (!isNew) {
+      await enforceRateLimit(conversationId, settings.rateLimit, (m) => isForm(m) && Boolean(m.sender?.appId), now);
+    }
+    await sendInboxMessage(conversationId, {
+      content: formMessage({ ...form, email }, contact.isMemberEmail ? 'visitor-with-member-email' : 'visitor'),
+      direction: 'PARTICIPANT_TO_BUSINESS',
+      visibility: 'BUSINESS',
+      sendAs: 'CALLER',
+      sendNotifications: inboxSettings.notifications.inbound,
+    });
   });
 }
 

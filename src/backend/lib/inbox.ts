@@ -1,7 +1,8 @@
 import { auth } from '@wix/essentials';
 import { conversations, messages } from '@wix/inbox';
 import type { MessageContent } from 'public/message-content';
-import { callWix } from './retry';
+import { forgetConversationId, rememberConversationId, rememberedConversationId } from './conversation-ids';
+import { callWix, wixStatus } from './retry';
 import { explainMissingInbox, required } from './site-error';
 
 /**
@@ -18,15 +19,56 @@ export type Participant = { memberId: string } | { contactId: string } | { anony
 export type Direction = 'PARTICIPANT_TO_BUSINESS' | 'BUSINESS_TO_PARTICIPANT';
 export type Visibility = 'BUSINESS' | 'BUSINESS_AND_PARTICIPANT';
 
+export interface OpenConversation {
+  id: string;
+  /** True when get-or-create made it just now: it holds no messages yet. */
+  isNew: boolean;
+}
+
 /**
- * The participant's current conversation id (it changes when a visitor becomes a contact or member).
- * Get-or-create is idempotent (one conversation per participant), so it is retried.
+ * The participant's current conversation (its id changes when a visitor becomes a contact or member),
+ * asked of Wix every time. Get-or-create is idempotent (one conversation per participant), so it is
+ * retried; a retry after a lost first answer reports `isNew: false`, which only costs a needless read.
  */
-export async function conversationIdFor(participant: Participant): Promise<string> {
-  const { conversation } = await callWix('getOrCreateConversation', 'idempotent', () =>
+export async function openConversation(participant: Participant): Promise<OpenConversation> {
+  const { conversation, newConversation } = await callWix('getOrCreateConversation', 'idempotent', () =>
     elevatedGetOrCreate(participant),
   ).catch(explainMissingInbox);
-  return required(conversation?._id, 'getOrCreateConversation returned no conversation id');
+  return {
+    id: required(conversation?._id, 'getOrCreateConversation returned no conversation id'),
+    isNew: newConversation === true,
+  };
+}
+
+/** The participant's current conversation id, asked of Wix (see `openConversation`). */
+export async function conversationIdFor(participant: Participant): Promise<string> {
+  return (await openConversation(participant)).id;
+}
+
+/**
+ * Runs `work` in the participant's conversation. A member's conversation id this backend instance
+ * already knows is used without asking Wix (see conversation-ids.ts); if Wix then answers 404, the id
+ * is stale (the conversation is gone), so it is forgotten, the current one is asked for, and `work`
+ * runs again. `work` must leave nothing done when one of its Inbox calls fails with 404, which holds
+ * for reads and for a send (a 404 stores no message).
+ */
+export async function inConversation<T>(
+  participant: Participant,
+  work: (conversation: OpenConversation) => Promise<T>,
+): Promise<T> {
+  const memberId = 'memberId' in participant ? participant.memberId : undefined;
+  const remembered = memberId === undefined ? undefined : rememberedConversationId(memberId);
+  if (memberId !== undefined && remembered !== undefined) {
+    try {
+      return await work({ id: remembered, isNew: false });
+    } catch (error) {
+      if (wixStatus(error) !== 404) throw error;
+      forgetConversationId(memberId);
+    }
+  }
+  const conversation = await openConversation(participant);
+  if (memberId !== undefined) rememberConversationId(memberId, conversation.id);
+  return work(conversation);
 }
 
 export interface Outgoing {

@@ -1,7 +1,7 @@
 import type { ThreadItem } from 'public/thread-item';
 import { trimmedText, validate } from 'public/validation';
 import { currentMember } from './caller';
-import { conversationIdFor, listConversationMessages, sendInboxMessage } from './inbox';
+import { inConversation, listConversationMessages, sendInboxMessage } from './inbox';
 import { enforceRateLimit } from './rate-limit';
 import { inboxSettings } from './settings';
 import { SiteError } from './site-error';
@@ -30,19 +30,23 @@ export async function sendMemberMessage(text: unknown, now: number): Promise<{ s
     throw new SiteError('INVALID_INPUT', 'Please correct your message.', { message: checked.fieldErrors['(input)']! });
   }
   const member = await requireMember();
-  const conversationId = await conversationIdFor({ memberId: member.memberId });
-  await enforceRateLimit(
-    conversationId,
-    inboxSettings.memberMessages.rateLimit,
-    (m) => m.contentType === 'BASIC' && m.direction === 'PARTICIPANT_TO_BUSINESS',
-    now,
-  );
-  await sendInboxMessage(conversationId, {
-    content: { previewText: checked.value.slice(0, 256), basic: { items: [{ text: checked.value }] } },
-    direction: 'PARTICIPANT_TO_BUSINESS',
-    visibility: 'BUSINESS_AND_PARTICIPANT',
-    sendAs: 'PARTICIPANT',
-    sendNotifications: inboxSettings.notifications.inbound,
+  await inConversation({ memberId: member.memberId }, async ({ id: conversationId, isNew }) => {
+    // A conversation get-or-create made just now holds no messages: there is nothing to count.
+    if (!isNew) {
+      await enforceRateLimit(
+        conversationId,
+        inboxSettings.memberMessages.rateLimit,
+        (m) => m.contentType === 'BASIC' && m.direction === 'PARTICIPANT_TO_BUSINESS',
+        now,
+      );
+    }
+    await sendInboxMessage(conversationId, {
+      content: { previewText: checked.value.slice(0, 256), basic: { items: [{ text: checked.value }] } },
+      direction: 'PARTICIPANT_TO_BUSINESS',
+      visibility: 'BUSINESS_AND_PARTICIPANT',
+      sendAs: 'PARTICIPANT',
+      sendNotifications: inboxSettings.notifications.inbound,
+    });
   });
   return { sent: true };
 }
@@ -50,10 +54,8 @@ export async function sendMemberMessage(text: unknown, now: number): Promise<{ s
 /** The member's own thread, newest first, without business-only messages: one item per message. */
 export async function myRecentMessages(): Promise<ThreadItem[]> {
   const member = await requireMember();
-  const conversationId = await conversationIdFor({ memberId: member.memberId });
-  const { messages } = await listConversationMessages(conversationId, {
-    limit: 30,
-    visibility: 'BUSINESS_AND_PARTICIPANT',
-  });
+  const { messages } = await inConversation({ memberId: member.memberId }, ({ id }) =>
+    listConversationMessages(id, { limit: 30, visibility: 'BUSINESS_AND_PARTICIPANT' }),
+  );
   return messages.map(threadItem);
 }
