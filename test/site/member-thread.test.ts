@@ -1,5 +1,6 @@
 import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
+import { invokeWebMethod } from '../../local/velo/web-method-invoker';
 import { setupSite } from '../support/site';
 
 /*
@@ -65,4 +66,20 @@ it('asks an admin without a member session to log in, for the thread and for sen
   expect(await site.call(inbox, 'getMyMessages', [], 'admin')).toEqual(loginRequired);
   expect(await site.call(inbox, 'sendMemberMessage', ['Hello'], 'admin')).toEqual(loginRequired);
   expect(await site.control.conversations()).toEqual([]);
+});
+
+it('lets a member with no profile name send the contact form and read the acknowledgement', async () => {
+  const site = await setupSite();
+  const dan = await site.control.createMember('dan@example.com');
+  const danToken = (await site.control.token('MEMBER', dan.id)).token;
+  const appToken = (await site.control.token('APP')).token;
+  const asDan = { type: 'MEMBER', token: danToken } as const;
+  const form = { firstName: 'Dan', email: 'dan@example.com', message: 'Hello' };
+
+  expect(await invokeWebMethod(site.emulator.fetch, inbox, 'submitContactForm', [form], asDan, appToken)).toEqual({
+    ok: true,
+    value: { received: true },
+  });
+  const thread = (await invokeWebMethod(site.emulator.fetch, inbox, 'getMyMessages', [], asDan, appToken)) as Thread;
+  expect(thread.value.map((m) => m.fromBusiness)).toEqual([true]);
 });
