@@ -1,6 +1,6 @@
 import { automationConfig, setupEvents } from '../support/events';
 
-/* The blog-like settings a site may change: turned off, and an icon on the like message. */
+/* The blog-like settings a site may change: turned off, and an icon on the like message or none. */
 
 beforeEach(() => {
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -32,6 +32,20 @@ it('puts the configured icon on the like message', async () => {
       content: expect.objectContaining({
         minimal: { text: 'New like', url: 'https://www.example.com/post/post-1', iconUrl },
       }),
+    }),
+  ]);
+});
+
+it('sends the like message without an icon when the site sets none', async () => {
+  const site = await setupEvents({ config: automationConfig({ blogLikes: { iconUrl: undefined } }) });
+  await site.like('post-1', { memberId: site.members.ann.id });
+
+  await site.deliver();
+
+  const [conversation] = await site.control.conversations();
+  expect(conversation!.messages).toEqual([
+    expect.objectContaining({
+      content: expect.objectContaining({ minimal: { text: 'New like', url: 'https://www.example.com/post/post-1' } }),
     }),
   ]);
 });
