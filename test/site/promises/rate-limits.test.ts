@@ -74,6 +74,13 @@ describe('contact form: 5 per sender per 10 minutes', () => {
     expect(await site.storedWithDirection('PARTICIPANT_TO_BUSINESS')).toHaveLength(6);
   });
 
+  it('still counts a form sent exactly 10 minutes ago', async () => {
+    const site = await setup();
+    for (let n = 1; n <= 5; n++) await submit(site, n);
+    site.at(10);
+    expect(await submit(site, 6)).toEqual(RATE_LIMITED);
+  });
+
   it('counts only the forms of the last 10 minutes when they are spread out', async () => {
     const site = await setup();
     // Minutes 0, 3, 6, 7, 8: five forms. At minute 14 the first two are more than 10 minutes old.
