@@ -5,7 +5,9 @@ import type { Config } from 'jest';
 const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/.stryker-tmp/'],
+  // Stryker's sandboxes (npm run mutate) hold a copy of the project: never a second copy of each module.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': [

@@ -13,14 +13,15 @@ const NUM_RUNS = 60;
 
 let host: WebMethodHost;
 
-beforeAll(async () => {
+// A fresh playground for each target, as in web-methods.fuzz.test.ts: no target depends on another's state.
+beforeEach(async () => {
   // Site code logs the Wix errors it turns into safe ones, and event handlers log one line per event.
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   jest.spyOn(console, 'log').mockImplementation(() => undefined);
   host = await playgroundWebHost();
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await host.close();
   jest.restoreAllMocks();
 });

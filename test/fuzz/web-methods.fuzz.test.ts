@@ -15,13 +15,15 @@ const NUM_RUNS = 150;
 
 let host: WebMethodHost;
 
-beforeAll(async () => {
+// A fresh site for each target: no target starts from what another left (a rate limit another target
+// used up, conversations it opened), so each result depends on its own inputs only, in any order.
+beforeEach(async () => {
   // Site code logs the Wix errors it turns into safe ones; the invariants are what is checked here.
   jest.spyOn(console, 'error').mockImplementation(() => undefined);
   host = await inProcessWebHost();
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await host.close();
   jest.restoreAllMocks();
 });

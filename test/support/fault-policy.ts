@@ -2,7 +2,6 @@ import { CLAIMS_COLLECTION } from 'backend/automations/claims';
 import type { AutomationConfig } from 'backend/automations/config';
 import { createEventHandlers } from 'backend/automations/event-handlers';
 import { setRetryClock, type CallSafety, type RetryClock } from 'backend/lib/retry';
-import { inboxSettings } from 'backend/lib/settings';
 import { canonicalPath } from '../../local/emulator/state';
 import { createEventDispatcher } from '../../local/velo/event-dispatcher';
 import { invokeWebMethod } from '../../local/velo/web-method-invoker';
@@ -19,7 +18,10 @@ import { setupSite } from './site';
  * because real time passed.
  */
 
-export const { maxAttempts: ATTEMPTS, baseDelayMs } = inboxSettings.wixCalls;
+// The documented policy (README, docs/decisions/0007-retries.md), written out rather than read from
+// settings.ts so a changed number fails the tests: 3 attempts in all, a first backoff step of 200 ms.
+export const ATTEMPTS = 3;
+export const baseDelayMs = 200;
 export const MONDAY_OPEN = Date.parse('2026-11-23T10:00:00Z');
 export const FORM = { firstName: 'Cara', email: 'cara@example.com', message: 'Do you ship to Portugal?' };
 

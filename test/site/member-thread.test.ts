@@ -1,0 +1,85 @@
+import * as admin from 'backend/inbox-admin.web';
+import * as inbox from 'backend/inbox.web';
+import { invokeWebMethod } from '../../local/velo/web-method-invoker';
+import { setupSite } from '../support/site';
+
+/*
+ * What a member reads of business messages that are not plain text: the whole text of a basic
+ * message with several items (media items left out), and the preview of other kinds.
+ */
+
+type Thread = { ok: true; value: { fromBusiness: boolean; text: string; sentAt: string }[] };
+
+async function threadAfter(send: (site: Awaited<ReturnType<typeof setupSite>>) => Promise<unknown>) {
+  const site = await setupSite();
+  expect(await send(site)).toMatchObject({ ok: true });
+  const thread = (await site.call(inbox, 'getMyMessages', [], 'ann')) as Thread;
+  expect(thread.ok).toBe(true);
+  return thread.value;
+}
+
+const toAnn = (site: Awaited<ReturnType<typeof setupSite>>) => ({ memberId: site.members.ann.id });
+
+it('joins the text items of a basic message line by line and leaves out its images', async () => {
+  const thread = await threadAfter((site) =>
+    site.call(
+      admin,
+      'sendBasicMessage',
+      [
+        toAnn(site),
+        { items: [{ text: 'Line one' }, { image: { url: 'https://example.com/a.png' } }, { text: 'Line two' }] },
+      ],
+      'admin',
+    ),
+  );
+  expect(thread).toEqual([{ fromBusiness: true, text: 'Line one\nLine two', sentAt: expect.any(String) }]);
+});
+
+it('shows the preview of a basic message that has only an image', async () => {
+  const thread = await threadAfter((site) =>
+    site.call(
+      admin,
+      'sendBasicMessage',
+      [toAnn(site), { items: [{ image: { url: 'https://example.com/a.png' } }] }],
+      'admin',
+    ),
+  );
+  expect(thread).toEqual([{ fromBusiness: true, text: 'Image', sentAt: expect.any(String) }]);
+});
+
+it('shows the preview of a minimal message, with the time it was sent', async () => {
+  const thread = await threadAfter((site) =>
+    site.call(admin, 'sendMinimalMessage', [toAnn(site), { text: 'Your order has shipped' }], 'admin'),
+  );
+  expect(thread).toEqual([
+    {
+      fromBusiness: true,
+      text: 'Your order has shipped',
+      sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+    },
+  ]);
+});
+
+it('asks an admin without a member session to log in, for the thread and for sending', async () => {
+  const site = await setupSite();
+  const loginRequired = { ok: false, error: { code: 'LOGIN_REQUIRED', message: 'Please log in to send a message.' } };
+  expect(await site.call(inbox, 'getMyMessages', [], 'admin')).toEqual(loginRequired);
+  expect(await site.call(inbox, 'sendMemberMessage', ['Hello'], 'admin')).toEqual(loginRequired);
+  expect(await site.control.conversations()).toEqual([]);
+});
+
+it('lets a member with no profile name send the contact form and read the acknowledgement', async () => {
+  const site = await setupSite();
+  const dan = await site.control.createMember('dan@example.com');
+  const danToken = (await site.control.token('MEMBER', dan.id)).token;
+  const appToken = (await site.control.token('APP')).token;
+  const asDan = { type: 'MEMBER', token: danToken } as const;
+  const form = { firstName: 'Dan', email: 'dan@example.com', message: 'Hello' };
+
+  expect(await invokeWebMethod(site.emulator.fetch, inbox, 'submitContactForm', [form], asDan, appToken)).toEqual({
+    ok: true,
+    value: { received: true },
+  });
+  const thread = (await invokeWebMethod(site.emulator.fetch, inbox, 'getMyMessages', [], asDan, appToken)) as Thread;
+  expect(thread.value.map((m) => m.fromBusiness)).toEqual([true]);
+});
