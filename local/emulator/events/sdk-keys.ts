@@ -3,7 +3,11 @@
  * `createdDate` → `_createdDate`, `updatedDate` → `_updatedDate`, at any depth, only when the target
  * key is absent. Velo event payloads carry messages in this shape.
  */
-const RENAMES: Record<string, string> = { id: '_id', createdDate: '_createdDate', updatedDate: '_updatedDate' };
+const RENAMES = new Map([
+  ['id', '_id'],
+  ['createdDate', '_createdDate'],
+  ['updatedDate', '_updatedDate'],
+]);
 
 export function toSdkKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toSdkKeys);
@@ -11,8 +15,16 @@ export function toSdkKeys(value: unknown): unknown {
   const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(source)) {
-    const renamed = RENAMES[key];
-    out[renamed && !(renamed in source) ? renamed : key] = toSdkKeys(child);
+    // A Map and own-property checks: free-form keys such as `toString` or `__proto__` (chat metadata,
+    // form submissions) are data, never Object.prototype members.
+    const renamed = RENAMES.get(key);
+    const target = renamed && !Object.prototype.hasOwnProperty.call(source, renamed) ? renamed : key;
+    Object.defineProperty(out, target, {
+      value: toSdkKeys(child),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }
