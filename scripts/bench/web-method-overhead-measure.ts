@@ -8,7 +8,7 @@
  * of the web-method layer and the site code around the calls; the caller's identity is still checked by
  * the in-process emulator, as the gate needs it. Every target sends the same requests, byte for byte
  * (checked before timing). A careful direct caller keeps the recipient's conversation id, as the site's
- * backend does (decision 0008): after the first call, each target makes one sendMessage.
+ * backend does (decision 0011): after the first call, each target makes one sendMessage.
  *
  * A third row makes the same two direct calls inside a Velo call context (runWithWixContext +
  * auth.elevate, as any site code on Wix runs), to show how much of the overhead is the call context

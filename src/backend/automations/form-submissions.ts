@@ -156,7 +156,7 @@ async function submitterOf(
   const { submissions } = event.entity;
   const email = emailOf(submissions, config.emailKeys)!;
   // Only the email: a typed email proves nothing, so a submission never changes an existing
-  // contact's details (docs/decisions/0008-unverified-senders.md); the names stay in the message.
+  // contact's details (docs/decisions/0009-unverified-senders.md); the names stay in the message.
   const contact = await contactForEmail(email);
   if (contact.isMemberEmail) {
     return { skipped: 'the email belongs to a member who was not logged in: not written to their conversation' };

@@ -56,7 +56,7 @@ export interface ContactSender {
  * Only the email is sent. Wix appends what it is given to an existing contact where that contact's
  * field is empty (docs: "How the Data Is Handled"), and a typed email proves nothing: so a stranger
  * must not be able to name someone else's contact. With the email alone there is nothing to append;
- * the typed names travel in the form message, marked as unverified. (docs/decisions/0008)
+ * the typed names travel in the form message, marked as unverified. (docs/decisions/0009-unverified-senders.md)
  */
 export async function contactForEmail(email: string): Promise<ContactSender> {
   const result = await callWix('appendOrCreateContact', 'idempotent', () =>

@@ -24,7 +24,7 @@ export interface ContactFormReceipt {
  *   no change to the contact. It is counted per email apart from the member's own forms, and against
  *   a site-wide visitor budget. The answer is the same whether or not the email is a member's.
  *
- * See docs/decisions/0008-unverified-senders.md.
+ * See docs/decisions/0009-unverified-senders.md.
  */
 export async function submitContactForm(input: unknown, now: number): Promise<ContactFormReceipt> {
   const checked = validateContactForm(input);

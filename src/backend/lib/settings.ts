@@ -9,7 +9,7 @@ export const inboxSettings = {
     /**
      * A short message back to a logged-in member, visible in their conversation. Visitors get none:
      * a typed email is not proof, so nothing is written where its owner would see it (the page shows
-     * its own confirmation). See docs/decisions/0008-unverified-senders.md.
+     * its own confirmation). See docs/decisions/0009-unverified-senders.md.
      */
     acknowledgement: { enabled: true, text: 'Thanks for your message! We will get back to you soon.' },
     /**
