@@ -1,6 +1,7 @@
 import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
 import { invokeWebMethod } from '../../local/velo/web-method-invoker';
+import type { ThreadItem } from 'public/thread-item';
 import { setupSite } from '../support/site';
 
 /*
@@ -8,7 +9,7 @@ import { setupSite } from '../support/site';
  * message with several items (media items left out), and the preview of other kinds.
  */
 
-type Thread = { ok: true; value: { fromBusiness: boolean; text: string; sentAt: string }[] };
+type Thread = { ok: true; value: (ThreadItem & Record<string, unknown>)[] };
 
 async function threadAfter(send: (site: Awaited<ReturnType<typeof setupSite>>) => Promise<unknown>) {
   const site = await setupSite();
@@ -32,7 +33,15 @@ it('joins the text items of a basic message line by line and leaves out its imag
       'admin',
     ),
   );
-  expect(thread).toEqual([{ fromBusiness: true, text: 'Line one\nLine two', sentAt: expect.any(String) }]);
+  expect(thread).toEqual([
+    expect.objectContaining({
+      fromBusiness: true,
+      kind: 'BASIC',
+      text: 'Line one\nLine two',
+      imageUrl: 'https://example.com/a.png',
+      sentAt: expect.any(String),
+    }),
+  ]);
 });
 
 it('shows the preview of a basic message that has only an image', async () => {
@@ -44,7 +53,9 @@ it('shows the preview of a basic message that has only an image', async () => {
       'admin',
     ),
   );
-  expect(thread).toEqual([{ fromBusiness: true, text: 'Image', sentAt: expect.any(String) }]);
+  expect(thread).toEqual([
+    expect.objectContaining({ fromBusiness: true, kind: 'BASIC', text: '', imageUrl: 'https://example.com/a.png' }),
+  ]);
 });
 
 it('shows the preview of a minimal message, with the time it was sent', async () => {
@@ -52,19 +63,27 @@ it('shows the preview of a minimal message, with the time it was sent', async ()
     site.call(admin, 'sendMinimalMessage', [toAnn(site), { text: 'Your order has shipped' }], 'admin'),
   );
   expect(thread).toEqual([
-    {
+    expect.objectContaining({
       fromBusiness: true,
+      kind: 'MINIMAL',
       text: 'Your order has shipped',
       sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
-    },
+    }),
   ]);
 });
 
-it('asks an admin without a member session to log in, for the thread and for sending', async () => {
+it('tells an admin without a member session where admins answer, for the thread and for sending', async () => {
   const site = await setupSite();
-  const loginRequired = { ok: false, error: { code: 'LOGIN_REQUIRED', message: 'Please log in to send a message.' } };
-  expect(await site.call(inbox, 'getMyMessages', [], 'admin')).toEqual(loginRequired);
-  expect(await site.call(inbox, 'sendMemberMessage', ['Hello'], 'admin')).toEqual(loginRequired);
+  const notAMember = {
+    ok: false,
+    error: {
+      code: 'NOT_ALLOWED',
+      message:
+        'This page is for site members. As a site admin, you answer members in the Inbox of your site dashboard.',
+    },
+  };
+  expect(await site.call(inbox, 'getMyMessages', [], 'admin')).toEqual(notAMember);
+  expect(await site.call(inbox, 'sendMemberMessage', ['Hello'], 'admin')).toEqual(notAMember);
   expect(await site.control.conversations()).toEqual([]);
 });
 
