@@ -157,6 +157,32 @@ it('sends one message for a redelivered submission event, new and legacy', async
   expect(await site.formMessages()).toHaveLength(2);
 });
 
+it('stores one message when the send stored it but its answer was lost, new and legacy', async () => {
+  const site = await setup();
+  for (const path of ['/inbox/v2/messages', '/inbox/v2/messages']) {
+    await site.control.injectFault({ method: 'POST', path, kind: 'drop-after' });
+  }
+  const { eventId } = (await site.submitForm(visitorSubmission({ email: 'hal@example.com' }))).body;
+  const legacy = (
+    await site.submitLegacyForm({
+      formName: 'Contact',
+      email: 'ida@example.com',
+      submissionData: [{ fieldName: 'Message', fieldValue: 'Hi' }],
+    })
+  ).body;
+  expect((await site.deliver()).map(statusOf)).toEqual(['failed', 'failed']);
+  expect(await site.formMessages()).toHaveLength(2); // stored although each handler saw a failure
+
+  await site.redeliver(eventId);
+  await site.redeliver(legacy.eventId);
+  const retried = await site.deliver();
+  expect(retried.map((d) => d.result)).toEqual([
+    expect.objectContaining({ status: 'done', detail: expect.stringMatching(/earlier attempt/) }),
+    expect.objectContaining({ status: 'done', detail: expect.stringMatching(/earlier attempt/) }),
+  ]);
+  expect(await site.formMessages()).toHaveLength(2);
+});
+
 it('folds fields past the 15th into the last one and cuts long names and values, and still stores the message', async () => {
   const site = await setup({ perForm: { [FORM]: { labels: { named: 'n'.repeat(9000) } } } });
   const submissions: Record<string, unknown> = { email: 'hal@example.com', long: 'x'.repeat(9000), named: 'long name' };

@@ -2,7 +2,8 @@ import { EMAIL_PATTERN } from 'public/email';
 import { INBOX_LIMITS as L } from 'public/inbox-limits';
 import { formContent } from 'public/message-content';
 import { contactForEmail } from '../lib/caller';
-import { conversationIdFor, sendInboxMessage, type Participant } from '../lib/inbox';
+import { conversationIdFor, type Participant } from '../lib/inbox';
+import { markerFor, sendOnce } from '../lib/send-once';
 import type { WixFormsConfig } from './config';
 import { cut, fitFields, valueText, type FormField } from './form-fields';
 import {
@@ -36,7 +37,7 @@ export function wixFormsHandler(
   return {
     name: 'wixForms_onSubmissionCreated',
     schema: submissionCreatedSchema,
-    claimKey: (event) => `form:${event.metadata.id}`,
+    claimKey: formKey,
     precheck: (event) => {
       const { entity } = event;
       if (!config.enabled) return { status: 'skipped', detail: 'Wix Forms messages are turned off' };
@@ -64,7 +65,7 @@ export function wixFormsHandler(
         value: valueText(value),
       }));
       const title = settings?.title ?? config.defaultTitle;
-      return sendForm(found.participant, title, fields, options, `submission ${entity._id}`);
+      return sendForm(found.participant, formKey(event), { title, fields }, options, `submission ${entity._id}`);
     },
   };
 }
@@ -81,7 +82,7 @@ export function legacyFormHandler(
   return {
     name: 'wixCrm_onFormSubmit',
     schema: legacyFormSubmitSchema,
-    claimKey: (event) => `legacy-form:${event.contactId ?? '-'}:${event.formName ?? '-'}:${timeIso(event)}`,
+    claimKey: legacyFormKey,
     precheck: (event) => {
       if (!config.enabled) return { status: 'skipped', detail: 'Wix Forms messages are turned off' };
       if (!isForwarded(config, { formName: event.formName ?? '' })) {
@@ -105,7 +106,8 @@ export function legacyFormHandler(
         fields.push({ name: 'Attachments', value: lines.join('\n') });
       }
       const title = settings?.title ?? (event.formName || config.defaultTitle);
-      return sendForm({ contactId: event.contactId! }, title, fields, options, `form "${event.formName ?? ''}"`);
+      const what = `form "${event.formName ?? ''}"`;
+      return sendForm({ contactId: event.contactId! }, legacyFormKey(event), { title, fields }, options, what);
     },
   };
 }
@@ -164,24 +166,40 @@ async function submitterOf(
   return { participant: { contactId: contact.contactId } };
 }
 
+/** The once-only key of a Wix Forms submission event: its event id. */
+const formKey = (event: SubmissionCreatedEvent) => `form:${event.metadata.id}`;
+
+/** The legacy event has no id: the contact, form and submission time identify one submission. */
+const legacyFormKey = (event: LegacyFormSubmitEvent) =>
+  `legacy-form:${event.contactId ?? '-'}:${event.formName ?? '-'}:${timeIso(event)}`;
+
+/**
+ * Sends the submission's FORM message once: `sendOnce` finds an earlier attempt whose answer was lost
+ * (the message carries a business-only marker derived from the claim key), so a redelivery after a
+ * lost answer does not store the submission twice (docs/decisions/0010-delivery-and-idempotency.md).
+ */
 async function sendForm(
   participant: Participant,
-  title: string,
-  fields: FormField[],
+  key: string,
+  form: { title: string; fields: FormField[] },
   options: FormMessageOptions,
   what: string,
 ): Promise<Outcome> {
-  const content = formContent({ title: cut(title.trim() || 'Form', L.formTitle), fields: fitFields(fields) });
+  const content = formContent({
+    title: cut(form.title.trim() || 'Form', L.formTitle),
+    fields: fitFields(form.fields),
+  });
   // fitFields keeps every limit, so this cannot fail; if it ever does, the event fails loudly.
   if (!content.ok) throw new Error(`form message is invalid: ${Object.keys(content.fieldErrors).join(', ')}`);
   const conversationId = await conversationIdFor(participant);
-  await sendInboxMessage(conversationId, {
+  const { alreadySent } = await sendOnce(conversationId, markerFor(key), {
     content: content.value,
     direction: 'PARTICIPANT_TO_BUSINESS',
     visibility: 'BUSINESS',
     sendAs: 'PARTICIPANT',
     sendNotifications: options.sendNotifications,
   });
+  if (alreadySent) return { status: 'done', detail: `form message for ${what} was stored by an earlier attempt` };
   return { status: 'done', detail: `form message sent for ${what}` };
 }
 
