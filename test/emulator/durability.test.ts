@@ -1,57 +1,25 @@
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { startScript, stopScript } from '../support/child-process';
 import { allConversations, type EventState } from '../support/emulator';
 
 // `npm run emulator` as users run it: tsx in a child process, storage in a file. Only results are
 // asserted, never durations; the timeout is generous because each start compiles with tsx.
 jest.setTimeout(60_000);
 
-const ROOT = join(__dirname, '..', '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const MESSAGE_EVENTS = ['wixCrmInbox_onMessageSentToBusiness', 'wixCrmInbox_onMessageSentToParticipant'];
 
 const children: ChildProcess[] = [];
 const tempDirs: string[] = [];
 
 afterEach(async () => {
-  await Promise.all(children.splice(0).map((child) => kill(child, 'SIGKILL')));
+  await Promise.all(children.splice(0).map((child) => stopScript(child, 'SIGKILL')));
   for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-function isRunning(child: ChildProcess): boolean {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-/**
- * Signals the emulator. SIGKILL goes to the whole process group: tsx runs the script in a child
- * process and cannot relay a SIGKILL, so killing only tsx would leave the emulator running.
- * Resolves when tsx has exited and (within a few seconds) the group's processes are gone.
- */
-async function kill(child: ChildProcess, signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
-  if (!isRunning(child) || child.pid === undefined) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  try {
-    process.kill(signal === 'SIGKILL' ? -child.pid : child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-  await exited;
-  // Killed processes can linger as zombies until init reaps them; they hold no files or ports, so
-  // waiting is only tidiness and is bounded.
-  for (let i = 0; i < 200; i++) {
-    try {
-      process.kill(-child.pid, 0);
-    } catch {
-      return;
-    }
-    await sleep(25);
-  }
-}
 
 interface EmulatorProcess {
   child: ChildProcess;
@@ -60,26 +28,12 @@ interface EmulatorProcess {
 
 /** Starts `tsx local/emulator/main.ts` on a free port and reads its URL from the startup line. */
 async function startEmulator(dbPath: string): Promise<EmulatorProcess> {
-  const child = spawn(TSX, ['local/emulator/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', EMULATOR_DB: dbPath },
-    detached: true, // a process group of its own, so SIGKILL reaches tsx's child too
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { child, url } = await startScript(
+    'local/emulator/main.ts',
+    { PORT: '0', EMULATOR_DB: dbPath },
+    /Wix emulator listening on (http:\/\/127\.0\.0\.1:\d+)/,
+  );
   children.push(child);
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Wix emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code, signal) =>
-      reject(new Error(`emulator exited (${signal ?? code}) before listening; output:\n${output}`)),
-    );
-  });
   return { child, url };
 }
 
@@ -180,7 +134,7 @@ it('keeps every acknowledged message, each with its event, when killed with SIGK
       }
       if (acknowledged.length >= KILL_AFTER && !killed) {
         inFlightAtKill = inFlight;
-        killed = kill(first.child, 'SIGKILL');
+        killed = stopScript(first.child, 'SIGKILL');
       }
     }
   };
@@ -242,7 +196,7 @@ it('keeps tokens, members, conversations and messages across a normal restart', 
     sent.push(body.message.id as string);
   }
 
-  await kill(first.child, 'SIGTERM');
+  await stopScript(first.child, 'SIGTERM');
   expect(first.child.exitCode).toBe(0);
   const second = await startEmulator(dbPath);
 
