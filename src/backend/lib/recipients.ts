@@ -1,9 +1,8 @@
 import { auth } from '@wix/essentials';
-// The package @wix/crm re-exports, alone (see caller.ts): a cold backend loads only what it uses.
-import * as contacts from '@wix/auto_sdk_crm_contacts';
-import * as members from '@wix/auto_sdk_members_members';
+import type { Contact } from '@wix/auto_sdk_crm_contacts';
 import * as z from 'zod/mini';
 import { trimmedText, validate } from 'public/validation';
+import { lazily } from './lazily';
 import { callWix } from './retry';
 import { SiteError } from './site-error';
 import type { Recipient } from './admin-messages';
@@ -25,8 +24,10 @@ export interface RecipientChoice {
   recipient: Recipient;
 }
 
-const elevatedContacts = auth.elevate(contacts.queryContacts);
-const elevatedMembers = auth.elevate(members.queryMembers);
+// Loaded on first use, so the Admin module's send methods do not pay for them on a cold start. The
+// packages @wix/crm and @wix/members re-export, alone (see caller.ts).
+const elevatedContacts = lazily(async () => auth.elevate((await import('@wix/auto_sdk_crm_contacts')).queryContacts));
+const elevatedMembers = lazily(async () => auth.elevate((await import('@wix/auto_sdk_members_members')).queryMembers));
 
 /**
  * The newest contacts (members included: every member has a contact), for the Admin page's recipient
@@ -43,8 +44,9 @@ export async function listRecipients(search: unknown): Promise<{ recipients: Rec
     });
   }
   const text = checked.value;
+  const queryContacts = await elevatedContacts();
   const found = await callWix('queryContacts', 'idempotent', () => {
-    let query = elevatedContacts().descending('_createdDate').limit(RECIPIENT_LIMIT);
+    let query = queryContacts().descending('_createdDate').limit(RECIPIENT_LIMIT);
     if (text) query = query.startsWith(text.includes('@') ? 'primaryInfo.email' : 'info.name.first', text);
     return query.find();
   });
@@ -56,13 +58,14 @@ export async function listRecipients(search: unknown): Promise<{ recipients: Rec
 /** contact id → member id, for those of these contacts that are site members. */
 async function memberIdsByContact(contactIds: string[]): Promise<Map<string, string>> {
   if (contactIds.length === 0) return new Map();
+  const queryMembers = await elevatedMembers();
   const { items } = await callWix('queryMembers', 'idempotent', () =>
-    elevatedMembers().in('contactId', contactIds).limit(contactIds.length).find(),
+    queryMembers().in('contactId', contactIds).limit(contactIds.length).find(),
   );
   return new Map(items.flatMap((member) => (member._id && member.contactId ? [[member.contactId, member._id]] : [])));
 }
 
-function toChoice(contact: contacts.Contact, memberId: string | undefined): RecipientChoice[] {
+function toChoice(contact: Contact, memberId: string | undefined): RecipientChoice[] {
   const email = contact.primaryInfo?.email ?? undefined;
   const fullName = [contact.info?.name?.first, contact.info?.name?.last].filter(Boolean).join(' ');
   const name = fullName || email;
