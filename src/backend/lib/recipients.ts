@@ -32,7 +32,7 @@ const elevatedMembers = lazily(async () => auth.elevate((await import('@wix/auto
 /**
  * The newest contacts (members included: every member has a contact), for the Admin page's recipient
  * picker. Optional search: text with an `@` matches the start of the email, other text the start of
- * the first name (the query builder has no `or`, and one call is enough for a picker).
+ * the first name (the query builder has no `or`).
  * Only Admin web methods reach this. Two elevated reads, one after the other: the contacts, then which
  * of them are members (the documented Contact type does not say).
  */
