@@ -18,6 +18,7 @@ const outRoot = process.env.SITE_DIR ? resolve(process.env.SITE_DIR) : join(root
 
 /** npm packages the site code imports at run time on Wix. */
 const RUNTIME_DEPENDENCIES = [
+  '@wix/auto_sdk_crm_contacts',
   '@wix/auto_sdk_crm_submitted-contact',
   '@wix/auto_sdk_members_members',
   '@wix/data',

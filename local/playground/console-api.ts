@@ -6,6 +6,7 @@ import { findConversation, type Participant } from '../emulator/inbox/conversati
 import { findMember } from '../emulator/members/members';
 import { statement } from '../emulator/store/statements';
 import type { LoggedDelivery } from '../velo/delivery-store';
+import { chatChannelSummaries } from './chat-channels';
 import type { PlaygroundSession } from './session';
 
 export type ChangeKind = 'messages' | 'deliveries';
@@ -153,6 +154,8 @@ export function consoleRoutes(
       ...(rows.length > limit ? { nextCursor: `${rows[limit - 1]!.activity}:${rows[limit - 1]!.id}` } : {}),
     } satisfies ConversationPage);
   });
+
+  routes.get('/_playground/chat-channels', (c) => c.json({ channels: chatChannelSummaries(emulator) }));
 
   routes.get('/_playground/deliveries', (c) => {
     const limit = pageLimit(c.req.query('limit'), 100);

@@ -158,6 +158,8 @@ export const adminConsolePage = () =>
     'Send a template message',
     `<form novalidate>
 <fieldset class="recipient"><legend>Recipient <span class="required">(required)</span></legend>
+<label for="recipientPicker">Choose a member or contact</label>
+<select id="recipientPicker" disabled><option value="" data-placeholder disabled>Newest members and contacts…</option></select>
 <label for="recipientType">Send to a</label>
 <select id="recipientType"><option value="member">Member</option><option value="contact">Contact</option></select>
 ${field('recipientId', 'Member or contact id', '<input type="text" id="recipientId" placeholder="e.g. 21a5e031-7b57-3c7e-a93b-8593cdad26a0" autocomplete="off" spellcheck="false">', { required: true })}

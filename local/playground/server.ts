@@ -13,6 +13,7 @@ import { createEventDispatcher } from '../velo/event-dispatcher';
 import { ChangeFeed, consoleRoutes } from './console-api';
 import { indexPage, sitePage, wixFormsPage } from './html';
 import { bundlePage, bundleScript } from './page-bundler';
+import { newestChatMessage } from './chat-channels';
 import { createSession } from './session';
 import { deliveryLines, webMethodLine } from './terminal';
 import { isWebMethodPath, webMethodRoutes } from './web-method-rpc';
@@ -72,7 +73,7 @@ export async function startPlayground(options: PlaygroundOptions) {
     Object.assign(session, createSession(emulator));
     changes.publish('deliveries');
   });
-  let lastMessage = -1;
+  let lastMessage = '';
   let closing = false;
   async function pump(): Promise<void> {
     if (closing) return;
@@ -82,9 +83,10 @@ export async function startPlayground(options: PlaygroundOptions) {
       for (const line of deliveryLines(delivered)) options.log?.(line);
     }
     if (closing) return;
-    const newest = (
-      statement(emulator.context.db, 'SELECT coalesce(max(sequence), 0) AS s FROM messages').get() as { s: number }
-    ).s;
+    // Inbox messages and legacy chat messages both show in the console.
+    const newest = `${
+      (statement(emulator.context.db, 'SELECT coalesce(max(sequence), 0) AS s FROM messages').get() as { s: number }).s
+    }:${newestChatMessage(emulator)}`;
     if (newest !== lastMessage) {
       lastMessage = newest;
       changes.publish('messages');

@@ -1,5 +1,6 @@
 import { Permissions, webMethod } from '@wix/web-methods';
 import { conversationPage, sendAsBusiness } from './lib/admin-messages';
+import { listRecipients as recipientChoices } from './lib/recipients';
 import { toWebResult } from './lib/site-error';
 
 /** Admin only: the business writes to a member or contact, and reads their conversation. */
@@ -24,4 +25,8 @@ export const sendMinimalMessage = webMethod(
 
 export const listConversationMessages = webMethod(Permissions.Admin, (recipient: unknown, page?: unknown) =>
   toWebResult('listConversationMessages', () => conversationPage(recipient, page)),
+);
+
+export const listRecipients = webMethod(Permissions.Admin, (search?: unknown) =>
+  toWebResult('listRecipients', () => recipientChoices(search)),
 );

@@ -1,4 +1,4 @@
-import { sendTemplateMessage } from 'backend/inbox-admin.web';
+import { listRecipients, sendTemplateMessage } from 'backend/inbox-admin.web';
 import { initAdminConsolePage } from 'public/pages/admin-console-page';
 
-$w.onReady(() => initAdminConsolePage($w, sendTemplateMessage));
+$w.onReady(() => initAdminConsolePage($w, sendTemplateMessage, listRecipients));

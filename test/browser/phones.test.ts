@@ -26,7 +26,9 @@ it.each([
   for (const path of PAGES) {
     const page = await env.open(path, 'member', viewport);
     page.on('response', (response) => {
-      if (response.status() >= 400) missing.push(`${response.status()} ${response.url()}`);
+      // A missing file, not a refused web-method call (the admin page lists recipients as this member: 403).
+      const refusedCall = response.status() === 403 && response.url().includes('/_webMethods/');
+      if (response.status() >= 400 && !refusedCall) missing.push(`${response.status()} ${response.url()}`);
     });
     // Loaded again with the listener in place, so that every request of the page is seen.
     await page.reload({ waitUntil: 'load' });

@@ -122,6 +122,64 @@ describe('contacts.queryContacts', () => {
 
     expect(error.details?.validationError?.fieldViolations?.[0]).toMatchObject({ violatedRule: 'VALIDATION' });
   });
+
+  it('lists every contact newest first with no filter, paged by limit and offset (the builder defaults)', async () => {
+    const { app, submit } = await setup();
+    for (const email of ['a@example.com', 'b@example.com', 'c@example.com']) await submit(email);
+
+    const all = await app.contacts.queryContacts().find();
+    const second = await app.contacts.queryContacts().limit(1).skip(1).find();
+    const oldest = await app.contacts.queryContacts().ascending('_createdDate').limit(1).find();
+
+    // The fixtures' member Ann came first.
+    const emails = ['c@example.com', 'b@example.com', 'a@example.com', 'ann@example.com'];
+    expect(all.items.map((c) => c.primaryInfo?.email)).toEqual(emails);
+    expect(all.totalCount).toBe(4);
+    expect(second.items.map((c) => c.primaryInfo?.email)).toEqual(['b@example.com']);
+    expect(oldest.items.map((c) => c.primaryInfo?.email)).toEqual(['ann@example.com']);
+  });
+
+  it('matches the start of a first name, last name or email, with % and _ taken literally', async () => {
+    const { app, submit } = await setup();
+    await submit('carol@example.com', { first: 'Carol', last: 'Diaz' });
+    await submit('c_x@example.com', { first: 'Cx' });
+
+    const byFirst = await app.contacts.queryContacts().startsWith('info.name.first', 'car').find();
+    const byLast = await app.contacts.queryContacts().startsWith('info.name.last', 'Di').find();
+    const literal = await app.contacts.queryContacts().startsWith('primaryInfo.email', 'c_').find();
+    const wildcard = await app.contacts.queryContacts().startsWith('primaryInfo.email', '%').find();
+
+    expect(byFirst.items.map((c) => c.info?.name?.first)).toEqual(['Carol']);
+    expect(byLast.items.map((c) => c.info?.name?.last)).toEqual(['Diaz']);
+    expect(literal.items.map((c) => c.primaryInfo?.email)).toEqual(['c_x@example.com']);
+    expect(wildcard.items).toEqual([]);
+  });
+
+  it('rejects a sort the emulator does not implement rather than ignoring it', async () => {
+    const { app } = await setup();
+
+    const error = await expectWixError(app.contacts.queryContacts().ascending('info.name.last').find(), 400);
+
+    // The SDK rewrites the `query.` prefix of a field path; the emulator names the sort.
+    expect(error.details?.validationError?.fieldViolations?.[0]).toMatchObject({
+      field: expect.stringMatching(/\.sort$/),
+    });
+  });
+});
+
+describe('members.queryMembers', () => {
+  it('finds the members behind contact ids, and refuses any other filter', async () => {
+    const { app, member: ann, submit } = await setup();
+    const { contactId: notAMember } = await submit('carol@example.com');
+
+    const found = await app.members.queryMembers().in('contactId', [ann.contactId, notAMember]).find();
+    const error = await expectWixError(app.members.queryMembers().eq('loginEmail', 'ann@example.com').find(), 400);
+
+    expect(found.items.map((m) => [m._id, m.contactId])).toEqual([[ann.id, ann.contactId]]);
+    expect(error.details?.validationError?.fieldViolations?.[0]).toMatchObject({
+      field: expect.stringMatching(/\.filter$/),
+    });
+  });
 });
 
 describe('contacts.createContact', () => {

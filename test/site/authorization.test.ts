@@ -47,6 +47,7 @@ const ARGS: Record<string, (s: Site) => Promise<unknown[]> | unknown[]> = {
   sendTemplateMessage: (s) => [{ memberId: s.members.ann.id }, { title: 'Hi', textLines: ['There'] }],
   sendMinimalMessage: (s) => [{ memberId: s.members.ann.id }, { text: 'Hi' }],
   listConversationMessages: (s) => [{ memberId: s.members.ann.id }],
+  listRecipients: () => ['Ann'],
   sendChatMessage: async () => [await chatChannel(), 'Hi'],
 };
 
@@ -60,6 +61,7 @@ const MATRIX: [string, string, Outcome, Outcome, Outcome, Outcome][] = [
   ['backend/inbox-admin.web', 'sendTemplateMessage', 'forbidden', 'forbidden', 'forbidden', 'ok'],
   ['backend/inbox-admin.web', 'sendMinimalMessage', 'forbidden', 'forbidden', 'forbidden', 'ok'],
   ['backend/inbox-admin.web', 'listConversationMessages', 'forbidden', 'forbidden', 'forbidden', 'ok'],
+  ['backend/inbox-admin.web', 'listRecipients', 'forbidden', 'forbidden', 'forbidden', 'ok'],
   ['backend/chat.web', 'sendChatMessage', 'forbidden', 'forbidden', 'forbidden', 'ok'],
 ];
 const CALLERS: CallerName[] = ['visitor', 'ann', 'bob', 'admin'];

@@ -1,5 +1,11 @@
 import { checkRepeaterData, repeaterChanges } from '../../local/playground/browser/repeater-data';
-import type { ItemCallback, PageElement, RepeaterElement, RepeaterItem } from '../../src/public/pages/page-elements';
+import type {
+  DropdownOption,
+  ItemCallback,
+  PageElement,
+  RepeaterElement,
+  RepeaterItem,
+} from '../../src/public/pages/page-elements';
 
 type ClickHandler = () => void | Promise<void>;
 
@@ -30,6 +36,11 @@ export interface FakeW {
   fill(values: Record<string, string>): void;
   /** Types into an input: sets its value and runs its `onInput` handlers, as a visitor's typing does. */
   type(selector: string, value: string): void;
+  /**
+   * Chooses a dropdown option the way a visitor does: sets the value and runs the `onChange` handlers.
+   * Throws if the dropdown does not offer that value.
+   */
+  choose(selector: string, value: string): void;
   /** What a visitor reads in an element: its text when visible, else `undefined`. */
   shown(selector: string): string | undefined;
   /** The selector of the element that last received `focus()`, if any (shared by `$item` scopes). */
@@ -49,6 +60,8 @@ class Element implements FakeElement {
   enabledHistory: boolean[] = [true];
   clickHandler: ClickHandler | undefined;
   inputHandlers: (() => void)[] = [];
+  changeHandlers: (() => void)[] = [];
+  private choices: DropdownOption[] = [];
   private repeated: RepeaterItem[] = [];
   private scopes = new Map<string, FakeW>();
   private itemReady: ItemCallback<RepeaterItem> | undefined;
@@ -69,6 +82,19 @@ class Element implements FakeElement {
 
   onInput(handler: () => void): void {
     this.inputHandlers.push(handler);
+  }
+
+  onChange(handler: () => void): void {
+    this.changeHandlers.push(handler);
+  }
+
+  // Velo Dropdown: a copy in, a copy out (the page cannot change the shown list by mutating it).
+  get options(): DropdownOption[] {
+    return this.choices.map((option) => ({ ...option }));
+  }
+
+  set options(value: DropdownOption[]) {
+    this.choices = value.map(({ label, value }) => ({ label, value }));
   }
 
   focus(): void {
@@ -157,6 +183,12 @@ export function fakeW(focusTracker: { focused?: string } = {}): FakeW {
       const element = $w(selector);
       element.value = value;
       for (const handler of element.inputHandlers) handler();
+    },
+    choose(selector: string, value: string): void {
+      const element = $w(selector);
+      if (!element.options.some((option) => option.value === value)) throw new Error(`${selector} offers no ${value}`);
+      element.value = value;
+      for (const handler of element.changeHandlers) handler();
     },
     shown(selector: string): string | undefined {
       const element = $w(selector);

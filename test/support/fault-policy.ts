@@ -29,6 +29,8 @@ export const FORM = { firstName: 'Cara', email: 'cara@example.com', message: 'Do
 export const TARGETS = {
   getCurrentMember: ['GET', '/members/v1/members/my', 'idempotent'],
   appendOrCreateContact: ['POST', '/contacts/v4/contact-submit', 'idempotent'],
+  queryContacts: ['POST', '/contacts/v4/contacts/query', 'idempotent'],
+  queryMembers: ['POST', '/members/v1/members/query', 'idempotent'],
   getOrCreateConversation: ['POST', '/inbox/v2/conversations', 'idempotent'],
   listMessages: ['GET', '/inbox/v2/messages', 'idempotent'],
   sendMessage: ['POST', '/inbox/v2/messages', 'send'],

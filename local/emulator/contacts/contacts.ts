@@ -119,12 +119,6 @@ export function getContact(ctx: EmulatorContext, id: string): ContactRecord {
   return contact;
 }
 
-/** Contacts whose email equals `email` (at most one: emails are unique). */
-export function queryContactsByEmail(ctx: EmulatorContext, email: string): ContactRecord[] {
-  const contact = findContactByEmail(ctx.db, email);
-  return contact ? [contact] : [];
-}
-
 /** The contact as Wix's Contacts v4 REST API returns it. */
 export function contactToRest(contact: ContactRecord) {
   const name = { first: contact.firstName ?? undefined, last: contact.lastName ?? undefined };

@@ -2,19 +2,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
 import { InvalidArgument } from '../errors';
+import { contactFilter, contactOrder, queryContacts } from './query';
 import type { ApiEnv } from '../http/env';
 import { readJsonBody } from '../http/read-request';
 import { BUSINESS_IDENTITIES, requireIdentity } from '../identity';
 import { parseOrThrow } from '../validation/field-violations';
 import { bool, guid, integer, list, text } from '../validation/wix-formats';
-import {
-  appendOrCreateContact,
-  contactToRest,
-  createContact,
-  getContact,
-  queryContactsByEmail,
-  type ContactInput,
-} from './contacts';
+import { appendOrCreateContact, contactToRest, createContact, getContact, type ContactInput } from './contacts';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -48,28 +42,12 @@ const queryRequest = z.object({
       paging: z
         .object({ limit: integer({ min: 0, max: 1000 }).nullish(), offset: integer({ min: 0 }).nullish() })
         .nullish(),
+      sort: list(z.object({ fieldName: text({ max: 100 }).nullish(), order: z.enum(['ASC', 'DESC']).nullish() }), {
+        max: 10,
+      }).nullish(),
     })
     .nullish(),
 });
-
-/** The email a query filters on: `{"info.emails.email": "x"}` or `{"info.emails.email": {"$eq": "x"}}`. */
-function emailFilter(filter: Record<string, unknown> | null | undefined): string {
-  const supported = ['info.emails.email', 'primaryInfo.email'];
-  const keys = Object.keys(filter ?? {});
-  const key = keys.find((k) => supported.includes(k));
-  const value = key ? filter![key] : undefined;
-  const email = typeof value === 'object' && value !== null ? (value as { $eq?: unknown }).$eq : value;
-  if (keys.length !== 1 || typeof email !== 'string') {
-    throw new InvalidArgument([
-      {
-        field: 'query.filter',
-        description: `the emulator supports filtering by one email: {"info.emails.email": "<email>"} (or {"$eq": "<email>"})`,
-        violatedRule: 'VALIDATION',
-      },
-    ]);
-  }
-  return email;
-}
 
 /**
  * Contacts v4 as @wix/crm calls them: append-or-create (Submit Contact), create, query by email, get.
@@ -111,13 +89,21 @@ export function contactsRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
     c.set('operation', 'contacts.queryContacts');
     requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
     const request = parseOrThrow(queryRequest, await readJsonBody(c, ['query.filter']));
-    const contacts = queryContactsByEmail(ctx, emailFilter(request.query?.filter)).map(contactToRest);
+    const offset = request.query?.paging?.offset ?? 0;
+    // The builder's default page is 50 (queryContacts reference).
+    const limit = request.query?.paging?.limit ?? 50;
+    const { contacts, total } = queryContacts(
+      ctx,
+      contactFilter(request.query?.filter),
+      contactOrder(request.query?.sort),
+      { limit, offset },
+    );
     return c.json({
-      contacts,
+      contacts: contacts.map(contactToRest),
       pagingMetadata: {
         count: contacts.length,
-        offset: request.query?.paging?.offset ?? 0,
-        total: contacts.length,
+        offset,
+        total,
         tooManyToCount: false,
       },
     });

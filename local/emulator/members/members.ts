@@ -101,3 +101,18 @@ export function memberToRest(member: MemberRecord, fieldset: 'PUBLIC' | 'FULL') 
     contact: { contactId: member.contactId, emails: [member.loginEmail] },
   };
 }
+
+/** The members whose contact is one of `contactIds`, oldest first (Query Members' unsorted order is undocumented). */
+export function queryMembersByContact(
+  ctx: EmulatorContext,
+  contactIds: string[],
+  paging: { limit: number; offset: number },
+): { members: MemberRecord[]; total: number } {
+  if (contactIds.length === 0) return { members: [], total: 0 };
+  // One prepared statement for any number of ids.
+  const rows = statement(
+    ctx.db,
+    'SELECT * FROM members WHERE contact_id IN (SELECT value FROM json_each(?)) ORDER BY rowid',
+  ).all(JSON.stringify(contactIds)) as MemberRow[];
+  return { members: rows.slice(paging.offset, paging.offset + paging.limit).map(fromRow), total: rows.length };
+}

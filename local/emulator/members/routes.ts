@@ -2,12 +2,44 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { EmulatorContext } from '../context';
-import { standardError } from '../errors';
+import { InvalidArgument, standardError } from '../errors';
+import { readJsonBody } from '../http/read-request';
 import type { ApiEnv } from '../http/env';
 import { IDENTITY_TYPES, requireIdentity, type Identity } from '../identity';
 import { parseOrThrow } from '../validation/field-violations';
-import { guid } from '../validation/wix-formats';
-import { getMember, memberToRest } from './members';
+import { guid, integer } from '../validation/wix-formats';
+import { getMember, memberToRest, queryMembersByContact } from './members';
+
+const queryRequest = z.object({
+  query: z
+    .object({
+      filter: z.record(z.string(), z.unknown()).nullish(),
+      paging: z
+        .object({ limit: integer({ min: 0, max: 100 }).nullish(), offset: integer({ min: 0 }).nullish() })
+        .nullish(),
+    })
+    .nullish(),
+});
+
+/** The one query the emulator answers: `{"contactId": {"$in": [<GUID>, …]}}` (the builder's `.in()`). */
+function contactIdsFilter(filter: Record<string, unknown> | null | undefined): string[] {
+  const condition = filter?.['contactId'];
+  const ids = typeof condition === 'object' && condition !== null ? (condition as { $in?: unknown }).$in : undefined;
+  const valid = z.array(guid()).max(100).safeParse(ids);
+  if (Object.keys(filter ?? {}).length !== 1 || Object.keys(condition ?? {}).length !== 1 || !valid.success) {
+    throw new InvalidArgument([
+      {
+        field: 'query.filter',
+        description: 'the emulator supports one filter: {"contactId": {"$in": [<GUID>, …]}} (up to 100 ids)',
+        violatedRule: 'VALIDATION',
+      },
+    ]);
+  }
+  return valid.data;
+}
+
+const fieldset = (c: Context<ApiEnv>) => (c.req.queries('fieldsets')?.includes('FULL') ? 'FULL' : 'PUBLIC');
+const isSelf = (caller: Identity, memberId: string) => caller.type === 'MEMBER' && caller.id === memberId;
 
 /** `fieldsets=FULL` shows private fields only to the business and to the member themselves. */
 function fieldsetFor(c: Context<ApiEnv>, caller: Identity, memberId: string): 'PUBLIC' | 'FULL' {
@@ -33,6 +65,21 @@ export function membersRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
     }
     const member = getMember(ctx, caller.id);
     return c.json({ member: memberToRest(member, fieldsetFor(c, caller, member.id)) });
+  });
+
+  routes.post('/members/query', async (c) => {
+    c.set('operation', 'members.queryMembers');
+    const caller = requireIdentity(c.get('identity'), IDENTITY_TYPES);
+    const { query } = parseOrThrow(queryRequest, await readJsonBody(c, ['query.filter']));
+    const offset = query?.paging?.offset ?? 0;
+    // The builder's default page is 100, its maximum (queryMembers reference).
+    const limit = query?.paging?.limit ?? 100;
+    const { members, total } = queryMembersByContact(ctx, contactIdsFilter(query?.filter), { limit, offset });
+    const businessCaller = caller.type === 'APP' || caller.type === 'WIX_USER';
+    return c.json({
+      members: members.map((m) => memberToRest(m, businessCaller || isSelf(caller, m.id) ? fieldset(c) : 'PUBLIC')),
+      metadata: { count: members.length, offset, total, tooManyToCount: false },
+    });
   });
 
   routes.get('/members/:id', (c) => {

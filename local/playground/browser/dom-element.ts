@@ -87,6 +87,28 @@ export function pageElement(element: HTMLElement): PageElement {
     onInput(handler) {
       element.addEventListener('input', () => handler());
     },
+    onChange(handler) {
+      element.addEventListener('change', () => handler());
+    },
+    // Velo Dropdown options ↔ the <select>'s <option>s (text, never HTML: labels are people's names).
+    get options() {
+      return element instanceof HTMLSelectElement
+        ? [...element.options]
+            .filter((option) => !option.hasAttribute('data-placeholder'))
+            .map((option) => ({ label: option.text, value: option.value }))
+        : [];
+    },
+    set options(choices) {
+      if (!(element instanceof HTMLSelectElement)) return;
+      // A Velo Dropdown's placeholder (set in the Editor) shows until a choice is made: here the
+      // markup's `<option data-placeholder>`, kept first and selected, so the value stays "".
+      const placeholder = element.querySelector<HTMLOptionElement>('option[data-placeholder]');
+      element.replaceChildren(
+        ...(placeholder ? [placeholder] : []),
+        ...choices.map(({ label, value }) => new Option(label, value)),
+      );
+      if (placeholder) placeholder.selected = true;
+    },
     focus: () => element.focus(),
     show: () => {
       element.hidden = false;

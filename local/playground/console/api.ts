@@ -1,4 +1,5 @@
 import type { MessageContent } from '../../../src/public/message-content';
+import type { ChatChannelSummary } from '../chat-channels';
 import type { DeliveryLogEntry } from '../console-api';
 import type { PlaygroundSession } from '../session';
 import type { ConversationPage, MessagePage, RestMessage } from './types';
@@ -66,6 +67,10 @@ export function listConversations(cursor: string | undefined, limit: number): Pr
   const query = new URLSearchParams({ limit: String(limit) });
   if (cursor) query.set('cursor', cursor);
   return request<ConversationPage>(`/_playground/conversations?${query}`);
+}
+
+export async function listChatChannels(): Promise<ChatChannelSummary[]> {
+  return (await request<{ channels: ChatChannelSummary[] }>('/_playground/chat-channels')).channels;
 }
 
 export async function listDeliveries(limit: number): Promise<DeliveryLogEntry[]> {

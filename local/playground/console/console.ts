@@ -2,6 +2,7 @@ import { InboxApi, loadSession } from './api';
 import { Composer } from './composer';
 import { ConversationList } from './conversations';
 import { EventsLog } from './events-log';
+import { LegacyChatList } from './legacy-chat';
 import { connectLive } from './live';
 import { ThreadView } from './thread';
 import { refreshRelativeTimes } from './time';
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
     readState: new ReadState(),
   });
 
+  const legacyChat = new LegacyChatList({ list: byId('legacy-chat-list'), status: byId('legacy-chat-status') });
+
   const events = new EventsLog({
     list: byId('events-log'),
     status: byId('events-status'),
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
     onChange: (kind) => {
       if (kind === 'messages') {
         void conversations.refresh();
+        void legacyChat.refresh();
         void thread.refresh();
       } else {
         void events.refresh();
@@ -108,12 +112,13 @@ async function main(): Promise<void> {
     },
     onReconnect: () => {
       void conversations.refresh();
+      void legacyChat.refresh();
       void thread.refresh();
       void events.refresh();
     },
   });
 
-  await Promise.all([conversations.refresh(), events.refresh()]);
+  await Promise.all([conversations.refresh(), legacyChat.refresh(), events.refresh()]);
   await thread.settled();
   // For browser tests and screenshots: the first pages are on screen.
   document.body.dataset.ready = 'true';

@@ -1,13 +1,29 @@
 import { templateSchema, type TemplateInput } from '../message-content';
 import { guid, validate, type FieldErrors } from '../validation';
 import type { WebResult } from '../web-result';
-import { rejectionMessage, showFieldErrors, showText, type PageSelector } from './page-elements';
+import { rejectionMessage, showFieldErrors, showText, type DropdownOption, type PageSelector } from './page-elements';
 
 export type SendTemplateMessage = (
   recipient: { memberId: string } | { contactId: string },
   content: TemplateInput,
   options: { sendNotifications: boolean },
 ) => Promise<WebResult<unknown>>;
+
+export interface RecipientChoice {
+  name: string;
+  email?: string;
+  recipient: { memberId: string } | { contactId: string };
+}
+
+export type ListRecipients = (search?: string) => Promise<WebResult<{ recipients: RecipientChoice[] }>>;
+
+/** A picker value: `member:<id>` or `contact:<id>`, so that choosing one can fill the two recipient inputs. */
+export function pickerOption({ name, email, recipient }: RecipientChoice): DropdownOption {
+  const label = email && email !== name ? `${name} (${email})` : name;
+  return 'memberId' in recipient
+    ? { label: `${label} · member`, value: `member:${recipient.memberId}` }
+    : { label: `${label} · contact`, value: `contact:${recipient.contactId}` };
+}
 
 /** What a caller who is not a site admin, and whose call Velo refuses, is told. */
 export const ONLY_ADMINS_CAN_SEND = 'Only site admins can send template messages. Log in as a site admin.';
@@ -100,11 +116,19 @@ function localErrors(form: ReturnType<typeof readForm>): FieldErrors {
  * Each mistake is shown beside its input (`#<input>Error`) and focus moves to the first; an error
  * clears as soon as its input is corrected.
  *
- * Elements: #recipientType (value "member" | "contact") #recipientId #templateTitle #templateLines
- * #templateImageUrl #templateButtons (each with #<id>Error) #sendNotifications #sendTemplateButton
- * #adminError #adminSuccess.
+ * #recipientPicker, a Dropdown, offers the site's newest members and contacts; choosing one fills
+ * #recipientType and #recipientId (which can still be typed, for anyone not in the list). The
+ * returned promise settles once the picker is filled (or left empty when the list cannot be read).
+ *
+ * Elements: #recipientPicker #recipientType (value "member" | "contact") #recipientId #templateTitle
+ * #templateLines #templateImageUrl #templateButtons (each with #<id>Error) #sendNotifications
+ * #sendTemplateButton #adminError #adminSuccess.
  */
-export function initAdminConsolePage($w: PageSelector, sendTemplate: SendTemplateMessage): void {
+export function initAdminConsolePage(
+  $w: PageSelector,
+  sendTemplate: SendTemplateMessage,
+  listRecipients: ListRecipients,
+): Promise<void> {
   showFieldErrors($w, INPUTS, {});
   showText($w('#adminError'), '');
   showText($w('#adminSuccess'), '');
@@ -126,6 +150,17 @@ export function initAdminConsolePage($w: PageSelector, sendTemplate: SendTemplat
     shown = errors;
     showFieldErrors($w, INPUTS, errors, true);
   }
+
+  $w('#recipientPicker').onChange(() => {
+    const [type, id] = $w('#recipientPicker').value.split(':');
+    if (!id || (type !== 'member' && type !== 'contact')) return;
+    $w('#recipientType').value = type;
+    $w('#recipientId').value = id;
+    if (shown.recipientId) {
+      shown = { ...shown, recipientId: undefined };
+      showFieldErrors($w, INPUTS, shown);
+    }
+  });
 
   button.onClick(async () => {
     showText($w('#adminError'), '');
@@ -154,4 +189,26 @@ export function initAdminConsolePage($w: PageSelector, sendTemplate: SendTemplat
       void button.enable();
     }
   });
+
+  return fillPicker($w, listRecipients);
+}
+
+/**
+ * Fills the picker. Nothing to show when the list cannot be read (a refused caller is told so when
+ * they send): the picker is disabled and the id can still be typed.
+ */
+async function fillPicker($w: PageSelector, listRecipients: ListRecipients): Promise<void> {
+  const picker = $w('#recipientPicker');
+  try {
+    const result = await listRecipients();
+    if (result.ok && result.value.recipients.length > 0) {
+      picker.options = result.value.recipients.map(pickerOption);
+      void picker.enable();
+      return;
+    }
+  } catch {
+    // Refused or unreachable: as for an empty list.
+  }
+  picker.options = [];
+  void picker.disable();
 }

@@ -17,6 +17,10 @@ export interface PageElement {
   onClick(handler: () => void | Promise<void>): void;
   /** Runs on every change a visitor makes to an input's value (Velo TextInput / TextBox `onInput`). */
   onInput(handler: () => void): void;
+  /** Velo Dropdown: the choices, each shown as `label`; choosing one makes it the `value`. */
+  options: DropdownOption[];
+  /** Runs when a visitor commits a new value, e.g. chooses a Dropdown option (Velo `onChange`). */
+  onChange(handler: () => void): void;
   focus(): void;
   show(): Promise<void> | void;
   hide(): Promise<void> | void;
@@ -26,6 +30,11 @@ export interface PageElement {
   token?: string | undefined;
   /** reCAPTCHA element: clears the challenge (a token is good for one authorization). */
   reset?(): Promise<void> | void;
+}
+
+export interface DropdownOption {
+  label: string;
+  value: string;
 }
 
 export type PageSelector = (selector: string) => PageElement;

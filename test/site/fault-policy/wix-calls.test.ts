@@ -173,6 +173,12 @@ const SCENARIOS: Record<string, Scenario> = {
     run: (h) => h.web(admin, 'listConversationMessages', [{ memberId: h.members.ann.id }], 'admin'),
     stored: inboxStored,
   },
+  listRecipients: {
+    kind: 'web method',
+    steps: [step('queryContacts'), step('queryMembers')],
+    run: (h) => h.web(admin, 'listRecipients', [], 'admin'),
+    stored: inboxStored,
+  },
   sendChatMessage: {
     kind: 'web method',
     steps: [step('chatSendMessage')],

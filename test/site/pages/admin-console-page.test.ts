@@ -5,6 +5,8 @@ import {
   inputErrorFor,
   ONLY_ADMINS_CAN_SEND,
   parseButtons,
+  pickerOption,
+  type ListRecipients,
   type SendTemplateMessage,
 } from 'public/pages/admin-console-page';
 import type { WebResult } from 'public/web-result';
@@ -56,7 +58,9 @@ async function setup(options: { as?: 'admin' | 'visitor' | 'ann' } = {}) {
     calls.push({ buttonEnabled: $w('#sendTemplateButton').enabled, args });
     return (await site.call(admin, 'sendTemplateMessage', args, options.as ?? 'admin')) as WebResult<unknown>;
   };
-  initAdminConsolePage($w, send);
+  const list: ListRecipients = async (...args) =>
+    (await site.call(admin, 'listRecipients', args, options.as ?? 'admin')) as Awaited<ReturnType<ListRecipients>>;
+  await initAdminConsolePage($w, send, list);
   $w.fill({
     '#recipientType': 'member',
     '#recipientId': site.members.ann.id,
@@ -212,9 +216,51 @@ describe('initAdminConsolePage', () => {
     },
   );
 
+  it('offers the newest members in the recipient picker; choosing one fills the recipient and sends to them', async () => {
+    const { site, $w, calls, stored } = await setup();
+    $w.fill({ '#recipientType': 'contact', '#recipientId': '' });
+    await $w.click('#sendTemplateButton');
+    expect($w.shown('#recipientIdError')).toBe('Contact id must be an id');
+
+    expect($w('#recipientPicker').enabled).toBe(true);
+    expect($w('#recipientPicker').options).toEqual([
+      { label: 'Bob Stone (bob@example.com) · member', value: `member:${site.members.bob.id}` },
+      { label: 'Ann Lee (ann@example.com) · member', value: `member:${site.members.ann.id}` },
+    ]);
+    $w.choose('#recipientPicker', `member:${site.members.ann.id}`);
+    expect($w('#recipientType').value).toBe('member');
+    expect($w('#recipientId').value).toBe(site.members.ann.id);
+    expect($w.shown('#recipientIdError')).toBeUndefined();
+
+    await $w.click('#sendTemplateButton');
+    expect($w.shown('#adminSuccess')).toBe('Template message sent.');
+    expect(calls.at(-1)!.args[0]).toEqual({ memberId: site.members.ann.id });
+    expect((await stored()).map((m) => m.conversation.participant.memberId)).toEqual([site.members.ann.id]);
+  });
+
+  it.each(['visitor', 'ann'] as const)(
+    'leaves the picker empty and disabled for a %s, whose list Velo refuses',
+    async (as) => {
+      const { $w } = await setup({ as });
+      expect($w('#recipientPicker').options).toEqual([]);
+      expect($w('#recipientPicker').enabled).toBe(false);
+    },
+  );
+
+  it('labels a contact who is not a member as a contact, and by email alone when it has no name', () => {
+    expect(
+      pickerOption({ name: 'cara@example.com', email: 'cara@example.com', recipient: { contactId: 'c1' } }),
+    ).toEqual({
+      label: 'cara@example.com · contact',
+      value: 'contact:c1',
+    });
+  });
+
   it('shows the network message when the site cannot be reached', async () => {
     const $w = fakeW();
-    initAdminConsolePage($w, () => Promise.reject(new TypeError('Failed to fetch')));
+    const unreachable = () => Promise.reject(new TypeError('Failed to fetch'));
+    await initAdminConsolePage($w, unreachable, unreachable);
+    expect($w('#recipientPicker').enabled).toBe(false);
     $w.fill({ '#recipientId': '00000000-0000-4000-8000-000000000001', '#templateTitle': 'Hello' });
     await $w.click('#sendTemplateButton');
 
