@@ -5,10 +5,11 @@ import { setupSite } from '../support/site';
 
 /*
  * What a member reads of business messages that are not plain text: the whole text of a basic
- * message with several items (media items left out), and the preview of other kinds.
+ * message with several items (its first image as the item's image), an image alone, a minimal message.
  */
 
 type Thread = { ok: true; value: { fromBusiness: boolean; text: string; sentAt: string }[] };
+const SENT_AT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 async function threadAfter(send: (site: Awaited<ReturnType<typeof setupSite>>) => Promise<unknown>) {
   const site = await setupSite();
@@ -20,7 +21,7 @@ async function threadAfter(send: (site: Awaited<ReturnType<typeof setupSite>>) =
 
 const toAnn = (site: Awaited<ReturnType<typeof setupSite>>) => ({ memberId: site.members.ann.id });
 
-it('joins the text items of a basic message line by line and leaves out its images', async () => {
+it('joins the text items of a basic message line by line and shows its image apart', async () => {
   const thread = await threadAfter((site) =>
     site.call(
       admin,
@@ -32,10 +33,21 @@ it('joins the text items of a basic message line by line and leaves out its imag
       'admin',
     ),
   );
-  expect(thread).toEqual([{ fromBusiness: true, text: 'Line one\nLine two', sentAt: expect.any(String) }]);
+  expect(thread).toEqual([
+    {
+      _id: expect.any(String),
+      fromBusiness: true,
+      kind: 'BASIC',
+      text: 'Line one\nLine two',
+      imageUrl: 'https://example.com/a.png',
+      links: [],
+      actions: [],
+      sentAt: expect.stringMatching(SENT_AT),
+    },
+  ]);
 });
 
-it('shows the preview of a basic message that has only an image', async () => {
+it('shows a basic message that has only an image as the image, with no text', async () => {
   const thread = await threadAfter((site) =>
     site.call(
       admin,
@@ -44,27 +56,49 @@ it('shows the preview of a basic message that has only an image', async () => {
       'admin',
     ),
   );
-  expect(thread).toEqual([{ fromBusiness: true, text: 'Image', sentAt: expect.any(String) }]);
+  expect(thread).toEqual([
+    {
+      _id: expect.any(String),
+      fromBusiness: true,
+      kind: 'BASIC',
+      text: '',
+      imageUrl: 'https://example.com/a.png',
+      links: [],
+      actions: [],
+      sentAt: expect.stringMatching(SENT_AT),
+    },
+  ]);
 });
 
-it('shows the preview of a minimal message, with the time it was sent', async () => {
+it('shows the text of a minimal message, with the time it was sent', async () => {
   const thread = await threadAfter((site) =>
     site.call(admin, 'sendMinimalMessage', [toAnn(site), { text: 'Your order has shipped' }], 'admin'),
   );
   expect(thread).toEqual([
     {
+      _id: expect.any(String),
       fromBusiness: true,
+      kind: 'MINIMAL',
       text: 'Your order has shipped',
-      sentAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      links: [],
+      actions: [],
+      sentAt: expect.stringMatching(SENT_AT),
     },
   ]);
 });
 
-it('asks an admin without a member session to log in, for the thread and for sending', async () => {
+it('tells an admin without a member session where admins answer, for the thread and for sending', async () => {
   const site = await setupSite();
-  const loginRequired = { ok: false, error: { code: 'LOGIN_REQUIRED', message: 'Please log in to send a message.' } };
-  expect(await site.call(inbox, 'getMyMessages', [], 'admin')).toEqual(loginRequired);
-  expect(await site.call(inbox, 'sendMemberMessage', ['Hello'], 'admin')).toEqual(loginRequired);
+  const notAMember = {
+    ok: false,
+    error: {
+      code: 'NOT_ALLOWED',
+      message:
+        'This page is for site members. As a site admin, you answer members in the Inbox of your site dashboard.',
+    },
+  };
+  expect(await site.call(inbox, 'getMyMessages', [], 'admin')).toEqual(notAMember);
+  expect(await site.call(inbox, 'sendMemberMessage', ['Hello'], 'admin')).toEqual(notAMember);
   expect(await site.control.conversations()).toEqual([]);
 });
 
