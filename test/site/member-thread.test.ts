@@ -87,6 +87,108 @@ it('shows the text of a minimal message, with the time it was sent', async () =>
   ]);
 });
 
+it('shows the files of a basic message as links, named by their file name or "File"', async () => {
+  const thread = await threadAfter((site) =>
+    site.call(
+      admin,
+      'sendBasicMessage',
+      [
+        toAnn(site),
+        {
+          items: [
+            { text: 'Your documents' },
+            { file: { url: 'https://example.com/invoice.pdf', filename: 'invoice.pdf' } },
+            { file: { url: 'https://example.com/terms.pdf' } },
+          ],
+        },
+      ],
+      'admin',
+    ),
+  );
+  expect(thread).toEqual([
+    expect.objectContaining({
+      kind: 'BASIC',
+      text: 'Your documents',
+      links: [
+        { label: 'invoice.pdf', url: 'https://example.com/invoice.pdf' },
+        { label: 'File', url: 'https://example.com/terms.pdf' },
+      ],
+      actions: [],
+    }),
+  ]);
+  expect(thread[0]).not.toHaveProperty('imageUrl');
+});
+
+it('shows a template with its title, lines, image, link buttons as links and answer buttons as actions', async () => {
+  const thread = await threadAfter((site) =>
+    site.call(
+      admin,
+      'sendTemplateMessage',
+      [
+        toAnn(site),
+        {
+          title: 'Your booking',
+          imageUrl: 'https://example.com/room.png',
+          textLines: ['Room 12', 'Friday 3 pm'],
+          buttons: [
+            { label: 'Directions', launchUrl: 'https://example.com/map' },
+            { label: 'Confirm', interactionId: 'confirm-booking' },
+          ],
+        },
+      ],
+      'admin',
+    ),
+  );
+  expect(thread).toEqual([
+    {
+      _id: expect.any(String),
+      fromBusiness: true,
+      kind: 'TEMPLATE',
+      title: 'Your booking',
+      text: 'Room 12\nFriday 3 pm',
+      imageUrl: 'https://example.com/room.png',
+      links: [{ label: 'Directions', url: 'https://example.com/map' }],
+      actions: ['Confirm'],
+      sentAt: expect.stringMatching(SENT_AT),
+    },
+  ]);
+});
+
+it('shows a template of text lines alone with no title, image, links or actions', async () => {
+  const thread = await threadAfter((site) =>
+    site.call(admin, 'sendTemplateMessage', [toAnn(site), { textLines: ['Thanks for your order'] }], 'admin'),
+  );
+  expect(thread).toEqual([
+    {
+      _id: expect.any(String),
+      fromBusiness: true,
+      kind: 'TEMPLATE',
+      text: 'Thanks for your order',
+      links: [],
+      actions: [],
+      sentAt: expect.stringMatching(SENT_AT),
+    },
+  ]);
+});
+
+it('shows the link of a minimal message as "Open"', async () => {
+  const thread = await threadAfter((site) =>
+    site.call(
+      admin,
+      'sendMinimalMessage',
+      [toAnn(site), { text: 'Track your parcel', url: 'https://example.com/track' }],
+      'admin',
+    ),
+  );
+  expect(thread).toEqual([
+    expect.objectContaining({
+      kind: 'MINIMAL',
+      text: 'Track your parcel',
+      links: [{ label: 'Open', url: 'https://example.com/track' }],
+    }),
+  ]);
+});
+
 it('tells an admin without a member session where admins answer, for the thread and for sending', async () => {
   const site = await setupSite();
   const notAMember = {
