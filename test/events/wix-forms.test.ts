@@ -298,3 +298,26 @@ it('uses the configured title and field labels of a legacy form, by its name', a
     ],
   });
 });
+
+it('writes nothing when Wix Forms messages are turned off, new or legacy, and says so', async () => {
+  const site = await setup({ enabled: false });
+  await site.submitForm(visitorSubmission({ email: 'ivy@example.com', message: 'Hello' }));
+  await site.submitLegacyForm({
+    formName: 'Contact',
+    email: 'lea@example.com',
+    submissionData: [{ fieldName: 'Message', fieldValue: 'Hi' }],
+  });
+  expect((await site.deliver()).map((d) => d.result)).toEqual([
+    { status: 'skipped', detail: 'Wix Forms messages are turned off' },
+    { status: 'skipped', detail: 'Wix Forms messages are turned off' },
+  ]);
+  expect(await site.formMessages()).toEqual([]);
+});
+
+it('skips a submission with no fields at all, with a reason', async () => {
+  const site = await setup();
+  await site.submitForm(visitorSubmission({}));
+  const [delivery] = await site.deliver();
+  expect(delivery!.result).toEqual({ status: 'skipped', detail: 'the submission has no fields' });
+  expect(await site.formMessages()).toEqual([]);
+});
