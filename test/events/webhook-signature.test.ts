@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { verify } from 'backend/automations/signature';
 import * as inbox from 'backend/inbox.web';
 import { startWebhookReceiver } from '../../local/velo/webhook-receiver';
 import { automationConfig, setupEvents } from '../support/events';
@@ -58,4 +59,30 @@ it('is not a signature of "<body>.<t>", of the body alone or with another secret
     documentedSignature('another-secret', t, body),
   ];
   for (const signature of wrong) expect(v1).not.toBe(signature);
+});
+
+describe('verify, for receivers, with headers built here from the documented scheme', () => {
+  const t = 1_795_428_000;
+  const body = '{"event":"message"}';
+  const header = `t=${t},v1=${documentedSignature(SECRET, t, body)}`;
+
+  it('accepts a signature up to 300 s old or early, and refuses one 301 s away', () => {
+    expect(verify(SECRET, body, header, t + 300)).toBe(true);
+    expect(verify(SECRET, body, header, t - 300)).toBe(true);
+    expect(verify(SECRET, body, header, t + 301)).toBe(false);
+    expect(verify(SECRET, body, header, t - 301)).toBe(false);
+  });
+
+  it('returns false, without throwing, for a v1 of the wrong length, no v1, or a t that is not whole seconds', () => {
+    const v1 = documentedSignature(SECRET, t, body);
+    const malformed = [
+      `t=${t},v1=${v1.slice(0, 62)}`, // one byte short
+      `t=${t},v1=${v1}00`, // one byte long
+      `t=${t}`,
+      `t=${t},v1=`,
+      `t=${t}.5,v1=${v1}`,
+      `v1=${v1}`,
+    ];
+    for (const given of malformed) expect(verify(SECRET, body, given, t)).toBe(false);
+  });
 });

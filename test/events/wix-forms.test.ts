@@ -280,3 +280,70 @@ it('hands the handlers the Velo event shape: documented Date fields as Dates, ma
   expect(Object.keys(seen.created.entity.submissions)).toEqual(['first_name_1', 'Email_Address']);
   expect(seen.legacy.submissionTime).toBeInstanceOf(Date);
 });
+
+it('sends a legacy submission of attachments alone, and skips one with neither fields nor attachments', async () => {
+  const site = await setup();
+  const contact = (
+    await site.submitLegacyForm({ formName: 'Apply', email: 'ivy@example.com', submissionData: [], attachments: [] })
+  ).body.event.contactId as string;
+  await site.deliver(); // no fields and no attachments: skipped
+  expect(await site.formMessages()).toEqual([]);
+
+  // Attachments alone are a submission worth a message.
+  await site.submitLegacyForm({
+    formName: 'Apply',
+    contactId: contact,
+    submissionData: [],
+    attachments: [{ name: 'cv.pdf', type: 'DOCUMENT', url: 'wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf' }],
+  });
+  expect((await site.deliver()).map(statusOf)).toEqual(['done']);
+  const [message] = await site.formMessages();
+  expect(message.content.form).toMatchObject({
+    title: 'Apply',
+    fields: [{ name: 'Attachments', value: 'cv.pdf: wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf' }],
+  });
+});
+
+it('uses the configured title and field labels of a legacy form, by its name', async () => {
+  const site = await setup({ perForm: { 'Feedback Form': { title: 'Feedback', labels: { 'First Name': 'Name' } } } });
+  await site.submitLegacyForm({
+    formName: 'Feedback Form',
+    email: 'eve@example.com',
+    submissionData: [
+      { fieldName: 'First Name', fieldValue: 'Eve' },
+      { fieldName: 'Comment', fieldValue: 'Lovely' },
+    ],
+  });
+  expect((await site.deliver()).map(statusOf)).toEqual(['done']);
+  const [message] = await site.formMessages();
+  expect(message.content.form).toMatchObject({
+    title: 'Feedback',
+    fields: [
+      { name: 'Name', value: 'Eve' },
+      { name: 'Comment', value: 'Lovely' },
+    ],
+  });
+});
+
+it('writes nothing when Wix Forms messages are turned off, new or legacy, and says so', async () => {
+  const site = await setup({ enabled: false });
+  await site.submitForm(visitorSubmission({ email: 'ivy@example.com', message: 'Hello' }));
+  await site.submitLegacyForm({
+    formName: 'Contact',
+    email: 'lea@example.com',
+    submissionData: [{ fieldName: 'Message', fieldValue: 'Hi' }],
+  });
+  expect((await site.deliver()).map((d) => d.result)).toEqual([
+    { status: 'skipped', detail: 'Wix Forms messages are turned off' },
+    { status: 'skipped', detail: 'Wix Forms messages are turned off' },
+  ]);
+  expect(await site.formMessages()).toEqual([]);
+});
+
+it('skips a submission with no fields at all, with a reason', async () => {
+  const site = await setup();
+  await site.submitForm(visitorSubmission({}));
+  const [delivery] = await site.deliver();
+  expect(delivery!.result).toEqual({ status: 'skipped', detail: 'the submission has no fields' });
+  expect(await site.formMessages()).toEqual([]);
+});

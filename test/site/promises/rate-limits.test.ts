@@ -1,3 +1,4 @@
+import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
 import { setupSite } from '../../support/site';
 
@@ -117,6 +118,20 @@ describe('member messages: 20 per member per 10 minutes', () => {
     expect(await send(site, 21)).toEqual(RATE_LIMITED);
     site.at(11);
     expect(await send(site, 22)).toEqual({ ok: true, value: { sent: true } });
+  });
+
+  it("counts only the member's own messages: 25 business replies in the window refuse nothing", async () => {
+    const site = await setup();
+    expect(await send(site, 1)).toEqual({ ok: true, value: { sent: true } });
+    const ann = { memberId: site.members.ann.id };
+    for (let n = 1; n <= 25; n++) {
+      const reply = await site.call(admin, 'sendBasicMessage', [ann, { items: [{ text: `Reply ${n}` }] }], 'admin');
+      expect(reply).toMatchObject({ ok: true });
+    }
+    expect(await site.storedWithDirection('BUSINESS_TO_PARTICIPANT')).toHaveLength(25);
+
+    for (let n = 2; n <= 20; n++) expect(await send(site, n)).toEqual({ ok: true, value: { sent: true } });
+    expect(await send(site, 21)).toEqual(RATE_LIMITED);
   });
 
   it('limits each member on their own: Bob is not refused because Ann is', async () => {
