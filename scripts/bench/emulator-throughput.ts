@@ -19,7 +19,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +54,7 @@ interface Urls {
  * (the emulator's adds the fields Wix adds: sender, sequence, channels); nothing here comes from the
  * emulator's code.
  */
-function startBare(): Promise<{ url: string; close: () => void }> {
+function startBare(): Promise<{ url: string; server: Server; close: () => void }> {
   let count = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -72,7 +72,11 @@ function startBare(): Promise<{ url: string; close: () => void }> {
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() }),
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        server,
+        close: () => server.close(),
+      }),
     ),
   );
 }
@@ -83,6 +87,10 @@ async function serveTargets(): Promise<void> {
   const bare = await startBare();
   const file = await startEmulatorServer({ port: 0, dbPath: join(dir, 'emulator.sqlite') });
   const memory = await startEmulatorServer({ port: 0, dbPath: ':memory:' });
+  // Rounds alternate the servers, so a server's sockets may sit idle for longer than Node's 5 s
+  // keep-alive timeout while the others are measured; reusing a socket the server is closing gives
+  // "socket hang up". All three keep idle sockets for a minute, the same for each.
+  for (const server of [bare.server, file.server, memory.server]) (server as Server).keepAliveTimeout = 60_000;
 
   let stopping = false;
   const stop = () => {
