@@ -5,7 +5,10 @@
  * fails only when a request fails (any answer but 200).
  *
  * Why this baseline: the bare endpoint does the least any JSON API server must do for this request
- * (read the body, parse it, answer a small JSON object) on Node's own HTTP server, with no framework.
+ * (read the body, parse it, answer the created message as JSON) on Node's own HTTP server, with no
+ * framework, no storage and no checks. It is deliberately not made heavier: what the emulator does beyond
+ * it (host/origin guard, token look-up, request log, validation, a durable SQLite commit of the message
+ * and its event) is exactly what the ratio is meant to show.
  * Its rate is the ceiling for this machine and this client, so the ratio is the emulator's own cost:
  * routing, auth, validation, SQLite, the event outbox. Why this client: a light keep-alive client
  * (`node:http` with an Agent that keeps sockets open, sending the exact headers and body the SDK sends)
@@ -16,7 +19,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,22 +47,36 @@ interface Urls {
   memory: string;
 }
 
-/** The bare endpoint: read the body, parse it, answer a small JSON object. */
-function startBare(): Promise<{ url: string; close: () => void }> {
+/**
+ * The bare endpoint: read the body, parse it, answer the sent message back as a created one (with an id
+ * and a date), as the least a JSON API that stores nothing does for this request. It echoes the sender's
+ * own message rather than a fixed `{ id }`, so both servers serialize an answer of the same kind and size
+ * (the emulator's adds the fields Wix adds: sender, sequence, channels); nothing here comes from the
+ * emulator's code.
+ */
+function startBare(): Promise<{ url: string; server: Server; close: () => void }> {
   let count = 0;
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { conversationId?: string };
-      const answer = JSON.stringify({ message: { id: String(++count), conversationId: body.conversationId } });
+      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+        conversationId?: string;
+        message?: Record<string, unknown>;
+      };
+      const created = { ...body.message, id: String(++count), createdDate: new Date().toISOString() };
+      const answer = JSON.stringify({ message: { ...created, conversationId: body.conversationId } });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) });
       res.end(answer);
     });
   });
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () =>
-      resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() }),
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        server,
+        close: () => server.close(),
+      }),
     ),
   );
 }
@@ -70,6 +87,10 @@ async function serveTargets(): Promise<void> {
   const bare = await startBare();
   const file = await startEmulatorServer({ port: 0, dbPath: join(dir, 'emulator.sqlite') });
   const memory = await startEmulatorServer({ port: 0, dbPath: ':memory:' });
+  // Rounds alternate the servers, so a server's sockets may sit idle for longer than Node's 5 s
+  // keep-alive timeout while the others are measured; reusing a socket the server is closing gives
+  // "socket hang up". All three keep idle sockets for a minute, the same for each.
+  for (const server of [bare.server, file.server, memory.server]) (server as Server).keepAliveTimeout = 60_000;
 
   let stopping = false;
   const stop = () => {

@@ -22,10 +22,12 @@ import { basicContent } from 'public/message-content';
 import { runWithWixContext } from '../../local/velo/wix-context';
 import { sdkClient } from '../../test/support/emulator';
 import { setupSite } from '../../test/support/site';
-import { alternateRounds, setting, timed } from './common';
+import { setting } from './common';
 
-const ITERATIONS = setting('BENCH_OVERHEAD_ITERATIONS', 300, 50);
-const ROUNDS = setting('BENCH_OVERHEAD_ROUNDS', 9, 3);
+// Many rounds, each a ratio of targets measured call by call in turn (interleavedRounds): the median of
+// many such ratios shrugs off bursts of load from other processes.
+const ITERATIONS = setting('BENCH_OVERHEAD_ITERATIONS', 100, 50);
+const ROUNDS = setting('BENCH_OVERHEAD_ROUNDS', 31, 9);
 const WARMUP = setting('BENCH_OVERHEAD_WARMUP', 200, 30);
 
 /** The web method's input. */
@@ -136,6 +138,30 @@ function stubInbox(passThrough: (request: Request) => Promise<Response>) {
   };
 }
 
+/**
+ * Per target, ms per call in each round. Within a round the targets take turns call by call (rotating
+ * which goes first), so a burst of load from other processes falls on all of them alike instead of on
+ * one target's whole round; each round starts after a full GC (the child runs with --expose-gc). Garbage
+ * a call leaves is collected during whichever calls follow, in proportion to what each allocates.
+ */
+async function interleavedRounds(targets: readonly Target[]): Promise<Map<string, number[]>> {
+  const perCall = new Map<string, number[]>(targets.map((t) => [t.name, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    (globalThis as { gc?: () => void }).gc?.();
+    const total = targets.map(() => 0);
+    for (let i = 0; i < ITERATIONS; i++) {
+      for (let k = 0; k < targets.length; k++) {
+        const index = (round + i + k) % targets.length;
+        const begin = performance.now();
+        await targets[index]!.once();
+        total[index]! += performance.now() - begin;
+      }
+    }
+    targets.forEach((t, index) => perCall.get(t.name)!.push(total[index]! / ITERATIONS));
+  }
+  return perCall;
+}
+
 /** What the child prints: per target, ms per call in each round; the API calls each call makes. */
 export interface OverheadFigures {
   settings: { iterations: number; rounds: number; warmup: number };
@@ -152,12 +178,7 @@ async function measureOverhead(): Promise<OverheadFigures> {
   const calls = await sameRequests(site, [all[1], ...all]);
 
   for (const target of all) for (let i = 0; i < WARMUP; i++) await target.once();
-  const perCall = await alternateRounds(all, ROUNDS, async (target) => {
-    const ms = await timed(async () => {
-      for (let i = 0; i < ITERATIONS; i++) await target.once();
-    });
-    return ms / ITERATIONS;
-  });
+  const perCall = await interleavedRounds(all);
   return {
     settings: { iterations: ITERATIONS, rounds: ROUNDS, warmup: WARMUP },
     targets: all.map((t) => ({ name: t.name, msPerRound: perCall.get(t.name)! })),

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { firstErrorPerField } from './field-errors';
 
 /** Field name → a message safe to show next to that field. */
 export type FieldErrors = Record<string, string>;
@@ -12,20 +13,7 @@ export type Validated<T> = { ok: true; value: T } | { ok: false; fieldErrors: Fi
 export function validate<S extends z.ZodMiniType>(schema: S, input: unknown): Validated<z.output<S>> {
   const result = schema.safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  const fieldErrors: FieldErrors = {};
-  // Field names come from the input: `__proto__` or `constructor` must become own keys, never touch the
-  // prototype (a plain `fieldErrors[field] ??= ...` skips inherited names and assigns the prototype).
-  const add = (field: string, message: string) => {
-    // Object.prototype.hasOwnProperty, not Object.hasOwn: page code stays within ES2020 (Wix's browser support).
-    if (!Object.prototype.hasOwnProperty.call(fieldErrors, field)) {
-      Object.defineProperty(fieldErrors, field, {
-        value: message,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    }
-  };
+  const { fieldErrors, add } = firstErrorPerField();
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) add([...issue.path, key].join('.'), 'is not an accepted field');

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { captchaControlRoutes, captchaRoutes } from '../captcha/routes';
 import { chatRoutes } from '../chat/routes';
 import { contactsRoutes } from '../contacts/routes';
@@ -9,11 +8,12 @@ import { secretsRoutes } from '../secrets/routes';
 import { controlRoutes } from '../control/routes';
 import { variantsRoutes } from '../control/variants-routes';
 import type { EmulatorContext } from '../context';
-import { PayloadTooLarge, standardError, WixApiError } from '../errors';
+import { standardError, WixApiError } from '../errors';
 import { identityFromAuthorization } from '../identity';
 import { inboxRoutes } from '../inbox/routes';
 import { membersRoutes } from '../members/routes';
 import type { EmulatorState, Fault } from '../state';
+import { emulatorBodyLimit } from './body-limit';
 import type { ApiEnv } from './env';
 
 /** Larger than any valid Inbox request a site would send; bigger bodies get 413. */
@@ -83,15 +83,7 @@ export function createApp(ctx: EmulatorContext, state: EmulatorState, options: {
     c.res.headers.set('x-wix-request-id', randomUUID());
   });
 
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: limit,
-      onError: () => {
-        throw new PayloadTooLarge(limit);
-      },
-    }),
-  );
+  app.use('*', emulatorBodyLimit(limit));
 
   app.route(CONTROL_PREFIX, controlRoutes(ctx, state));
   app.route(`${CONTROL_PREFIX}/captcha`, captchaControlRoutes(ctx));

@@ -1,6 +1,6 @@
 import { auth } from '@wix/essentials';
-import { items } from '@wix/data';
 import { conversationIdFor, type Participant } from '../lib/inbox';
+import { lazily } from '../lib/lazily';
 import { callWix } from '../lib/retry';
 import { markerFor, sendOnce } from '../lib/send-once';
 import { claim, CLAIMS_COLLECTION, release } from './claims';
@@ -26,7 +26,8 @@ type LikeConfig = AutomationConfig['blogLikes'];
 const LOOK_BACK_MS = 7 * 24 * 3_600_000;
 const PAGE = 1000;
 
-const elevatedQuery = auth.elevate(items.query);
+// Loaded on the first summary run, not with events.js: most events never need @wix/data (lazily.ts).
+const elevatedQuery = lazily(async () => auth.elevate((await import('@wix/data')).items.query));
 
 export function windowOf(at: number, config: LikeConfig): number {
   return Math.floor(at / (config.summaryWindowMinutes * 60_000));
@@ -41,14 +42,10 @@ async function endedWindowLikes(now: number, config: LikeConfig): Promise<Summar
   const current = windowOf(now, config);
   const oldest = windowOf(now - LOOK_BACK_MS, config);
   const found: SummaryFields[] = [];
+  const query = await elevatedQuery();
   for (let offset = 0; ; offset += PAGE) {
     const page = await callWix('like summary query', 'idempotent', () =>
-      elevatedQuery(CLAIMS_COLLECTION)
-        .lt('summaryWindow', current)
-        .ge('summaryWindow', oldest)
-        .skip(offset)
-        .limit(PAGE)
-        .find(),
+      query(CLAIMS_COLLECTION).lt('summaryWindow', current).ge('summaryWindow', oldest).skip(offset).limit(PAGE).find(),
     );
     found.push(...(page.items as unknown as SummaryFields[]));
     if (page.items.length < PAGE) return found;

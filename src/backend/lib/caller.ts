@@ -1,7 +1,5 @@
 import { auth } from '@wix/essentials';
-// The packages @wix/members and @wix/crm re-export, alone: a cold backend loads 2 APIs, not 30.
-import * as members from '@wix/auto_sdk_members_members';
-import * as submittedContact from '@wix/auto_sdk_crm_submitted-contact';
+import { lazily } from './lazily';
 import { callWix, wixStatus } from './retry';
 import { required } from './site-error';
 
@@ -18,8 +16,9 @@ export interface MemberCaller {
  * retried under the policy in retry.ts.
  */
 export async function currentMember(): Promise<MemberCaller | undefined> {
+  const getCurrentMember = await membersGetCurrentMember();
   const { member } = await callWix('getCurrentMember', 'idempotent', () =>
-    members.getCurrentMember({ fieldsets: ['FULL'] }),
+    getCurrentMember({ fieldsets: ['FULL'] }),
   ).catch(noMemberOn4xx);
   if (!member?._id || !member.contactId) return undefined;
   return {
@@ -41,7 +40,13 @@ function noMemberOn4xx(error: unknown): { member?: undefined } {
   throw error;
 }
 
-const elevatedAppendOrCreate = auth.elevate(submittedContact.appendOrCreateContact);
+// The packages @wix/members and @wix/crm re-export, alone: a cold backend loads 2 APIs, not 30. Each is
+// loaded by the first call that needs it, not with the web module or events.js: a member's
+// message never needs the contacts SDK, and most events need neither (lazily.ts).
+const membersGetCurrentMember = lazily(async () => (await import('@wix/auto_sdk_members_members')).getCurrentMember);
+const elevatedAppendOrCreate = lazily(async () =>
+  auth.elevate((await import('@wix/auto_sdk_crm_submitted-contact')).appendOrCreateContact),
+);
 
 export interface ContactSender {
   contactId: string;
@@ -59,8 +64,9 @@ export interface ContactSender {
  * the typed names travel in the form message, marked as unverified. (docs/decisions/0009-unverified-senders.md)
  */
 export async function contactForEmail(email: string): Promise<ContactSender> {
+  const appendOrCreate = await elevatedAppendOrCreate();
   const result = await callWix('appendOrCreateContact', 'idempotent', () =>
-    elevatedAppendOrCreate({ info: { emails: { items: [{ email }] } } }),
+    appendOrCreate({ info: { emails: { items: [{ email }] } } }),
   );
   return {
     contactId: required(result.contactId, 'appendOrCreateContact returned no contact id'),

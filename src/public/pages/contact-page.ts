@@ -1,4 +1,5 @@
-import { validateContactForm, type ContactFormInput } from '../contact-form';
+import type { ContactFormInput } from '../contact-form';
+import { checkContactForm } from '../contact-form-check';
 import type { FieldErrors } from '../validation';
 import type { WebResult } from '../web-result';
 import { NETWORK_ERROR, rejectionMessage, showFieldErrors, showText, type PageSelector } from './page-elements';
@@ -33,7 +34,7 @@ function readForm($w: PageSelector): ContactFormInput {
 }
 
 /**
- * Contact page: validates as the visitor submits with the same schema the backend enforces, shows
+ * Contact page: validates as the visitor submits with the page-side check that gives the same errors as the schema the backend enforces, shows
  * each error beside its field and moves focus to the first, clears an error as soon as its field is
  * corrected, disables the button while sending, and shows every backend error (never swallows one).
  *
@@ -57,7 +58,7 @@ export function initContactPage($w: PageSelector, submit: SubmitContactForm): vo
   for (const field of FIELDS) {
     $w(`#${field}`).onInput(() => {
       if (!shown[field]) return;
-      const local = validateContactForm(readForm($w));
+      const local = checkContactForm(readForm($w));
       if (!local.ok && local.fieldErrors[field]) return;
       const { [field]: _fixed, ...others } = shown;
       showErrors(others, false);
@@ -68,7 +69,7 @@ export function initContactPage($w: PageSelector, submit: SubmitContactForm): vo
     showText($w('#formError'), '');
     showText($w('#successMessage'), '');
     const form = readForm($w);
-    const local = validateContactForm(form);
+    const local = checkContactForm(form);
     showErrors(local.ok ? {} : local.fieldErrors, true);
     if (!local.ok) return;
 
