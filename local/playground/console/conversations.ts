@@ -1,9 +1,9 @@
 import { listConversations } from './api';
 import { el, reconcile, showStatus, whileLoading } from './dom';
-import { businessSender, initials, participantName, SENDER_LABELS } from './participants';
+import { businessSender, participantName, SENDER_LABELS } from './participants';
 import { previewOf } from './render-message';
+import { rowAvatar, rowHeading } from './row-heading';
 import { coalesced, queue } from './serial';
-import { timeElement } from './time';
 import type { ConversationSummary } from './types';
 import type { ReadState } from './unread';
 
@@ -165,18 +165,16 @@ export class ConversationList {
     return el(
       'button',
       { className: 'conversation__button', attrs: { type: 'button' } },
-      el('span', { className: 'avatar', attrs: { 'aria-hidden': 'true' } }, initials(name)),
+      rowAvatar(name),
       el(
         'span',
         { className: 'conversation__main' },
-        el(
-          'span',
-          { className: 'conversation__top' },
-          el('span', { className: 'conversation__name' }, name),
+        ...rowHeading(
+          name,
           isNew ? el('span', { className: 'new-mark', data: { testid: 'new' } }, 'New') : null,
-          summary.lastMessage ? timeElement(summary.lastMessage.createdDate, 'relative') : null,
+          summary.lastMessage?.createdDate,
+          summary.participantEmail,
         ),
-        summary.participantEmail ? el('span', { className: 'conversation__email' }, summary.participantEmail) : null,
         el(
           'span',
           { className: 'conversation__bottom' },

@@ -1,7 +1,7 @@
 import type { ChatChannelSummary } from '../chat-channels';
 import { listChatChannels } from './api';
 import { el, showStatus } from './dom';
-import { initials } from './participants';
+import { rowAvatar, rowHeading } from './row-heading';
 import { coalesced } from './serial';
 import { timeElement } from './time';
 
@@ -51,18 +51,16 @@ export class LegacyChatList {
       el(
         'summary',
         { className: 'chat-channel__summary' },
-        el('span', { className: 'avatar', attrs: { 'aria-hidden': 'true' } }, initials(channel.visitorName)),
+        rowAvatar(channel.visitorName),
         el(
           'span',
           { className: 'conversation__main' },
-          el(
-            'span',
-            { className: 'conversation__top' },
-            el('span', { className: 'conversation__name' }, channel.visitorName),
+          ...rowHeading(
+            channel.visitorName,
             el('span', { className: 'kind-mark', data: { testid: 'legacy-chat' } }, 'Legacy chat'),
-            newest ? timeElement(newest.createdAt, 'relative') : null,
+            newest?.createdAt,
+            channel.visitorEmail,
           ),
-          channel.visitorEmail ? el('span', { className: 'conversation__email' }, channel.visitorEmail) : null,
           el(
             'span',
             { className: 'conversation__preview' },
