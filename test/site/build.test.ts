@@ -1,23 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runScript } from '../support/run-script';
 
-const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-
-function run(script: string, siteDir: string): { ok: boolean; output: string } {
-  try {
-    const output = execFileSync(tsx, [join('scripts', script)], {
-      env: { ...process.env, SITE_DIR: siteDir },
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
-    return { ok: true, output };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string };
-    return { ok: false, output: failed.stdout + failed.stderr };
-  }
-}
+const run = (script: string, siteDir: string) => runScript(script, { SITE_DIR: siteDir });
 
 function setup() {
   const siteDir = mkdtempSync(join(tmpdir(), 'site-'));

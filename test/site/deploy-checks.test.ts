@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runScript } from '../support/run-script';
 
 /**
  * check:site and the deploy tooling against small bad trees: each case copies one good build into a
@@ -9,23 +9,9 @@ import { join } from 'node:path';
  */
 
 const root = join(__dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const SITE_ID = '3f1e2d4c-1111-4222-8333-444455556666';
 
-function run(script: string, env: Record<string, string>, args: string[] = []): { ok: boolean; output: string } {
-  try {
-    const output = execFileSync(tsx, [join(root, 'scripts', script), ...args], {
-      cwd: root,
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
-    return { ok: true, output };
-  } catch (error) {
-    const failed = error as { stdout: string; stderr: string };
-    return { ok: false, output: failed.stdout + failed.stderr };
-  }
-}
+const run = runScript;
 
 let work: string;
 let good: string;
