@@ -1,0 +1,73 @@
+/**
+ * `npm run mutate:summary [report.json …]`: the mutation score of src/ per file and in all, from one or
+ * more Stryker JSON reports (by default every part written by `npm run mutate:parts`, oldest first, so
+ * a later re-run of a file replaces its earlier results). `--survivors` also lists every mutant the
+ * tests did not notice, as `file:line mutator → replacement`.
+ *
+ * The score is issue #15's: detected (killed or timed out) / (detected + survived + no coverage).
+ * Mutants excluded in the source with a reason (`// Stryker disable next-line <mutator>: <reason>`) are
+ * judged equivalent and not counted; module-level mutants skipped by `ignoreStatic` and mutants that
+ * do not compile are not counted either, and their numbers are printed beside the score.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { mergeReports, PARTS_DIR, readReport, score, sum, tally, type Mutant } from './report';
+
+const GOAL = 0.9;
+
+function defaultReports(): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(PARTS_DIR).filter((name) => name.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  return names.map((name) => join(PARTS_DIR, name)).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+}
+
+const percent = (value: number | undefined) => (value === undefined ? 'n/a' : `${(value * 100).toFixed(1)}%`);
+
+function describe(path: string, mutant: Mutant): string {
+  const replacement = (mutant.replacement ?? '').replace(/\s+/g, ' ').slice(0, 60);
+  return `${path}:${mutant.location.start.line} ${mutant.mutatorName} → ${replacement} (${mutant.status})`;
+}
+
+function main(args: string[]): void {
+  const listSurvivors = args.includes('--survivors');
+  const paths = args.filter((arg) => !arg.startsWith('--'));
+  const reports = paths.length > 0 ? paths : defaultReports();
+  if (reports.length === 0) {
+    console.error('No mutation reports: run `npm run mutate:parts` (or pass report files).');
+    process.exitCode = 2;
+    return;
+  }
+  const files = [...mergeReports(reports.map(readReport)).entries()].sort(([a], [b]) => a.localeCompare(b));
+  const rows = files.map(([path, mutants]) => ({ path, counts: tally(mutants) }));
+  const total = sum(rows.map((row) => row.counts));
+
+  console.log(`From ${reports.length} report(s): ${reports.join(', ')}\n`);
+  console.log('| file | score | detected | undetected | equivalent | static (not run) | did not compile |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const { path, counts } of rows) {
+    console.log(
+      `| ${path} | ${percent(score(counts))} | ${counts.detected} | ${counts.undetected} | ${counts.equivalent} | ${counts.staticSkipped} | ${counts.invalid} |`,
+    );
+  }
+  console.log(
+    `| **all ${rows.length} files** | **${percent(score(total))}** | ${total.detected} | ${total.undetected} | ${total.equivalent} | ${total.staticSkipped} | ${total.invalid} |`,
+  );
+  const totalScore = score(total);
+  const met = totalScore !== undefined && totalScore >= GOAL;
+  console.log(`\ngoal: mutation score of the files above >= ${GOAL * 100}%: ${met ? 'met' : 'not met'}`);
+
+  if (listSurvivors) {
+    console.log('\nNot detected:');
+    for (const [path, mutants] of files) {
+      for (const mutant of mutants) {
+        if (mutant.status === 'Survived' || mutant.status === 'NoCoverage') console.log(`- ${describe(path, mutant)}`);
+      }
+    }
+  }
+}
+
+main(process.argv.slice(2));
