@@ -27,6 +27,12 @@ export interface MutationReport {
 export interface FileTally {
   /** Killed, or made a test time out: the tests noticed. */
   detected: number;
+  /**
+   * Of the detected, those that made a test run past Stryker's time limit. Stryker counts them as
+   * detected (a mutant that hangs the code is noticed), but on a loaded machine a slow run of a
+   * harmless mutant times out too, so the summary also prints the score without them.
+   */
+  timedOut: number;
   /** Survived, or reached by no test: the tests did not notice. */
   undetected: number;
   /** Excluded with a reason in the source (`// Stryker disable … : reason`): judged equivalent. */
@@ -44,12 +50,15 @@ export function readReport(path: string): MutationReport {
 }
 
 export function tally(mutants: Mutant[]): FileTally {
-  const counts: FileTally = { detected: 0, undetected: 0, equivalent: 0, staticSkipped: 0, invalid: 0 };
+  const counts: FileTally = { detected: 0, timedOut: 0, undetected: 0, equivalent: 0, staticSkipped: 0, invalid: 0 };
   for (const mutant of mutants) {
     switch (mutant.status) {
       case 'Killed':
+        counts.detected++;
+        break;
       case 'Timeout':
         counts.detected++;
+        counts.timedOut++;
         break;
       case 'Survived':
       case 'NoCoverage':
@@ -76,16 +85,23 @@ export function score({ detected, undetected }: FileTally): number | undefined {
   return counted === 0 ? undefined : detected / counted;
 }
 
+/** The score if every timed-out mutant had survived: the lower bound when the machine was loaded. */
+export function scoreWithoutTimeouts({ detected, timedOut, undetected }: FileTally): number | undefined {
+  const counted = detected + undetected;
+  return counted === 0 ? undefined : (detected - timedOut) / counted;
+}
+
 export function sum(tallies: FileTally[]): FileTally {
   return tallies.reduce(
     (total, t) => ({
       detected: total.detected + t.detected,
+      timedOut: total.timedOut + t.timedOut,
       undetected: total.undetected + t.undetected,
       equivalent: total.equivalent + t.equivalent,
       staticSkipped: total.staticSkipped + t.staticSkipped,
       invalid: total.invalid + t.invalid,
     }),
-    { detected: 0, undetected: 0, equivalent: 0, staticSkipped: 0, invalid: 0 },
+    { detected: 0, timedOut: 0, undetected: 0, equivalent: 0, staticSkipped: 0, invalid: 0 },
   );
 }
 

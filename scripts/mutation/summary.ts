@@ -11,7 +11,17 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeReports, PARTS_DIR, readReport, score, sum, tally, type Mutant } from './report';
+import {
+  mergeReports,
+  PARTS_DIR,
+  readReport,
+  score,
+  scoreWithoutTimeouts,
+  sum,
+  tally,
+  type FileTally,
+  type Mutant,
+} from './report';
 
 const GOAL = 0.9;
 
@@ -46,16 +56,14 @@ function main(args: string[]): void {
   const total = sum(rows.map((row) => row.counts));
 
   console.log(`From ${reports.length} report(s): ${reports.join(', ')}\n`);
-  console.log('| file | score | detected | undetected | equivalent | static (not run) | did not compile |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  for (const { path, counts } of rows) {
-    console.log(
-      `| ${path} | ${percent(score(counts))} | ${counts.detected} | ${counts.undetected} | ${counts.equivalent} | ${counts.staticSkipped} | ${counts.invalid} |`,
-    );
-  }
   console.log(
-    `| **all ${rows.length} files** | **${percent(score(total))}** | ${total.detected} | ${total.undetected} | ${total.equivalent} | ${total.staticSkipped} | ${total.invalid} |`,
+    '| file | score | without timeouts | detected | of which timed out | undetected | equivalent | static (not run) | did not compile |',
   );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  const line = (name: string, c: FileTally) =>
+    `| ${name} | ${percent(score(c))} | ${percent(scoreWithoutTimeouts(c))} | ${c.detected} | ${c.timedOut} | ${c.undetected} | ${c.equivalent} | ${c.staticSkipped} | ${c.invalid} |`;
+  for (const { path, counts } of rows) console.log(line(path, counts));
+  console.log(line(`**all ${rows.length} files**`, total));
   const totalScore = score(total);
   const met = totalScore !== undefined && totalScore >= GOAL;
   console.log(`\ngoal: mutation score of the files above >= ${GOAL * 100}%: ${met ? 'met' : 'not met'}`);

@@ -1,4 +1,12 @@
-import { mergeReports, score, sum, tally, type Mutant, type MutantStatus } from '../../scripts/mutation/report';
+import {
+  mergeReports,
+  score,
+  scoreWithoutTimeouts,
+  sum,
+  tally,
+  type Mutant,
+  type MutantStatus,
+} from '../../scripts/mutation/report';
 
 function mutant(status: MutantStatus, statusReason?: string): Mutant {
   return {
@@ -19,8 +27,9 @@ describe('mutation report score (issue #15: detected / (detected + undetected))'
       mutant('Survived'),
       mutant('NoCoverage'),
     ]);
-    expect(counts).toMatchObject({ detected: 3, undetected: 2 });
+    expect(counts).toMatchObject({ detected: 3, timedOut: 1, undetected: 2 });
     expect(score(counts)).toBe(0.6);
+    expect(scoreWithoutTimeouts(counts)).toBe(0.4);
   });
 
   it('leaves out equivalents, static skips and mutants that did not compile, counting each apart', () => {
@@ -31,7 +40,7 @@ describe('mutation report score (issue #15: detected / (detected + undetected))'
       mutant('CompileError'),
       mutant('RuntimeError'),
     ]);
-    expect(counts).toEqual({ detected: 1, undetected: 0, equivalent: 1, staticSkipped: 1, invalid: 2 });
+    expect(counts).toEqual({ detected: 1, timedOut: 0, undetected: 0, equivalent: 1, staticSkipped: 1, invalid: 2 });
     expect(score(counts)).toBe(1);
   });
 
