@@ -102,6 +102,18 @@ it('looks for an earlier attempt on every like when the site has no claims colle
   expect(await likeTexts(site)).toEqual(['New like']);
 });
 
+it('costs a duplicate like its claim insert and one read (was it given back? no)', async () => {
+  const site = await setup();
+  const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
+  await site.deliver();
+  await site.redeliver(eventId);
+  const before = (await site.control.requests()).length;
+  const [repeat] = await site.deliver();
+  expect(repeat!.result).toMatchObject({ status: 'duplicate' });
+  // No "released" sibling: Wix Data answers 404, which the SDK's items.get returns as null.
+  expect(await operationsSince(site, before)).toEqual(['data.insert 409', 'data.get 404']);
+});
+
 const visitor = (n: number) => `7f000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const status = (result: unknown) => (result as { status: string }).status;
 type StoredMessage = { content: { minimal?: { text: string; url: string } }; sender: Record<string, string> };
