@@ -1,12 +1,13 @@
 import { transform } from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { deployedPageName, placeholderProblems, readSiteConfig, sourcePageNames, type SiteConfig } from './site-config';
 import { toVeloSpecifier } from './velo-specifiers';
 
 /**
  * `npm run build`: writes the deployable Velo site to dist/site — wix.config.json, a package.json with
- * the runtime dependencies, and src/{backend,pages,public} as ES-module JavaScript. TypeScript is the
+ * the runtime dependencies, src/{backend,pages,public} as ES-module JavaScript, and the backend's
+ * configuration files as they are (backend/jobs.config, the scheduled jobs). TypeScript is the
  * source; Wix runs only JavaScript (docs/decisions/0005-typescript-to-velo.md). The site id and the page
  * file names come from site.config.json (scripts/site-config.ts); `--deploy` refuses placeholders.
  */
@@ -28,6 +29,9 @@ const RUNTIME_DEPENDENCIES = [
   '@wix/web-methods',
   'zod',
 ];
+
+/** Velo configuration files in src/backend, deployed unchanged. */
+const BACKEND_CONFIG_FILES = ['jobs.config'];
 
 const IMPORT_PATTERN = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"]+)\2/g;
 
@@ -105,6 +109,10 @@ async function main(): Promise<void> {
   writeFileSync(join(outRoot, 'wix.config.json'), wixConfigJson(config));
   writeFileSync(join(outRoot, 'package.json'), sitePackageJson());
   const written = await Promise.all(siteSources(srcRoot).map((path) => buildFile(path, config)));
+  for (const name of BACKEND_CONFIG_FILES.filter((file) => existsSync(join(srcRoot, 'backend', file)))) {
+    copyFileSync(join(srcRoot, 'backend', name), join(outRoot, 'src', 'backend', name));
+    written.push(name);
+  }
   console.log(`Built ${written.length} site files into ${relative(root, outRoot)}/`);
 }
 

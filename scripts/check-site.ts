@@ -2,13 +2,15 @@ import { build, type Plugin } from 'esbuild';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { createRequire, isBuiltin } from 'node:module';
+import { parseJobsConfig } from '../local/velo/jobs-config';
 import { es2020Problems } from './browser-code-check';
 import { PLACEHOLDER_SITE_ID, sourcePageNames } from './site-config';
 
 /**
  * `npm run check:site`: checks dist/site the way Wix sees it, and fails loudly otherwise.
  * - wix.config.json is valid for the classic Git Integration flow (siteId a UUID, uiVersion a string);
- * - src/ holds only JavaScript, in backend/, pages/ and public/ (Wix ignores files at the src root);
+ * - src/ holds only JavaScript (and backend/jobs.config), in backend/, pages/ and public/ (Wix ignores
+ *   files at the src root);
  * - page files are named `<Page Title>.<pageId>.js` or `masterPage.js`;
  * - every import resolves: `backend/...` and `public/...` to a built file, packages to a dependency of
  *   the site's package.json, `wix-...` to a known Velo module;
@@ -17,6 +19,9 @@ import { PLACEHOLDER_SITE_ID, sourcePageNames } from './site-config';
  *   Wix documents (`export function name(event)` / `export async function`), never an export list;
  * - page and public code (it runs in the browser) imports no Node built-in and stays within ES2020,
  *   what Wix documents for browsers: syntax (parsed as ES2020) and the newer built-ins we know of;
+ * - `backend/jobs.config`, if present, is a jobs file Velo runs (local/velo/jobs-config.ts: at most 20
+ *   jobs, at most hourly, a cron expression or a time) and each job's function is an exported function
+ *   of a built backend file;
  * - with `--deploy`: no placeholder site id or page file name is left (see scripts/site-config.ts).
  */
 
@@ -52,6 +57,28 @@ function checkConfig(): void {
   }
 }
 
+const JOBS_CONFIG = 'backend/jobs.config';
+
+/** Scheduled jobs: a valid jobs.config whose every job names an exported function of a built backend file. */
+async function checkJobs(dependencies: Set<string>): Promise<void> {
+  const path = join(site, 'src', JOBS_CONFIG);
+  if (!existsSync(path)) return;
+  const { jobs, problems: found } = parseJobsConfig(readFileSync(path, 'utf8'));
+  problems.push(...found.map((problem) => `src/backend/${problem}`));
+  for (const job of jobs) {
+    const target = join(site, 'src', 'backend', job.functionLocation.replace(/^\//, ''));
+    const where = `src/${JOBS_CONFIG}: ${job.functionName}`;
+    if (!existsSync(target)) {
+      problems.push(`${where}: functionLocation "${job.functionLocation}" is not a built backend file`);
+      continue;
+    }
+    const exports = await loadModule(target, dependencies).catch(() => ({}) as Record<string, unknown>);
+    if (typeof exports[job.functionName] !== 'function') {
+      problems.push(`${where}: ${job.functionLocation} exports no function "${job.functionName}"`);
+    }
+  }
+}
+
 /** Our own page file names: on a real site each is renamed to the site's page (site.config.json). */
 const placeholderPages = new Set(sourcePageNames(root));
 
@@ -59,7 +86,7 @@ function checkFiles(files: string[]): void {
   for (const file of files) {
     const path = relative(join(site, 'src'), file).split('\\').join('/');
     const [folder, ...rest] = path.split('/');
-    if (!file.endsWith('.js')) problems.push(`src/${path}: only JavaScript files are deployed`);
+    if (!file.endsWith('.js') && path !== JOBS_CONFIG) problems.push(`src/${path}: only JavaScript files are deployed`);
     if (!['backend', 'pages', 'public'].includes(folder!) || rest.length === 0) {
       problems.push(`src/${path}: site code must be in src/backend, src/pages or src/public`);
     }
@@ -167,6 +194,7 @@ async function main(): Promise<void> {
   const pkg = JSON.parse(readFileSync(join(site, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
   const dependencies = new Set(Object.keys(pkg.dependencies ?? {}));
 
+  await checkJobs(dependencies);
   for (const file of files.filter((f) => f.endsWith('.js'))) {
     const path = relative(site, file);
     let exports: Record<string, unknown>;

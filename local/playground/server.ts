@@ -8,8 +8,11 @@ import { createEmulator, type PlatformVariants } from '../emulator';
 import { guardedNodeHandler } from '../emulator/http/node-guard';
 import { answerOverNode, isControlPath } from '../emulator/server';
 import { statement } from '../emulator/store/statements';
+import { loadJobFunction, readBackendJobs } from '../velo/backend-jobs';
 import { openDeliveryStore } from '../velo/delivery-store';
 import { createEventDispatcher } from '../velo/event-dispatcher';
+import { createJobScheduler } from '../velo/job-scheduler';
+import { runWithWixContext } from '../velo/wix-context';
 import { ChangeFeed, consoleRoutes } from './console-api';
 import { indexPage, sitePage, wixFormsPage } from './html';
 import { bundlePage, bundleScript } from './page-bundler';
@@ -31,6 +34,9 @@ const EMULATOR_PREFIXES = [
   '/secrets-service/',
 ];
 const POLL_MS = 250;
+/** How often the job scheduler looks for due jobs (jobs run at most hourly, on a minute). */
+const JOB_TICK_MS = 20_000;
+const BACKEND_DIR = join(__dirname, '..', '..', 'src', 'backend');
 
 export interface PlaygroundOptions {
   /** SQLite file, or `:memory:`. */
@@ -95,6 +101,23 @@ export async function startPlayground(options: PlaygroundOptions) {
   const pumpSoon = () =>
     void pump().catch((error: unknown) => console.error('[playground] event delivery failed:', error));
   const timer = setInterval(pumpSoon, POLL_MS);
+
+  // Scheduled jobs (backend/jobs.config), run as Velo runs them: with Admin permissions (the caller is
+  // the site admin; elevated calls go as the app), on their UTC schedule.
+  const backendJobs = readBackendJobs(BACKEND_DIR);
+  for (const problem of backendJobs.problems) console.error(`[playground] ${problem} (not scheduled)`);
+  const jobs = createJobScheduler({
+    jobs: backendJobs.jobs,
+    run: async (job) => {
+      const fn = await loadJobFunction(BACKEND_DIR, job);
+      const tokens = { callerToken: session.identities.admin.token, elevatedToken: session.appToken };
+      const result = await runWithWixContext(emulator.fetch, tokens, async () => fn());
+      pumpSoon(); // the job's messages raise events
+      return result;
+    },
+    onRun: (run) => options.log?.(`job    ${run.functionName} → ${JSON.stringify(run.result)}`),
+  });
+  jobs.startTimer(JOB_TICK_MS);
 
   const consoleDir = join(__dirname, 'console');
   const assets = new Map<string, Promise<string>>();
@@ -175,9 +198,12 @@ export async function startPlayground(options: PlaygroundOptions) {
     session,
     /** Delivers pending backend events now (tests call this instead of waiting for the poll). */
     deliverEvents: pump,
+    /** Runs a scheduled job of jobs.config now, by its function name; resolves with what it returned. */
+    runJob: async (functionName: string) => (await jobs.runNow(functionName)).result,
     async close(): Promise<void> {
       closing = true;
       clearInterval(timer);
+      await jobs.stop();
       changes.close();
       // The handler under way may finish; if it is held longer, its event is delivered after a restart.
       await dispatcher.stop(2_000);

@@ -1,9 +1,28 @@
-import { setupEvents } from '../support/events';
+import { sendDueLikeSummaries } from 'backend/automations/like-summaries';
+import { runWithWixContext } from '../../local/velo/wix-context';
+import { automationConfig, setupEvents } from '../support/events';
 
 const VISITOR = '7f000000-0000-4000-8000-000000000001';
 
+/** A site whose blog likes run through the real handlers; `jobTokens` run backend work as a scheduled job. */
+async function setup(options: Parameters<typeof setupEvents>[0] = {}) {
+  const site = await setupEvents(options);
+  // Wix runs scheduled jobs with Admin permissions; elevated calls go as the site's app.
+  const jobTokens = {
+    callerToken: (await site.control.token('WIX_USER')).token,
+    elevatedToken: (await site.control.token('APP')).token,
+  };
+  return { ...site, jobTokens };
+}
+type Site = Awaited<ReturnType<typeof setup>>;
+
+/** The Wix calls made since request number `before`, as `operation status`. */
+async function operationsSince(site: Site, before: number): Promise<string[]> {
+  return (await site.control.requests()).slice(before).map((r) => `${r.operation} ${r.status}`);
+}
+
 it('turns a like into one MINIMAL message from the liker to the business', async () => {
-  const site = await setupEvents();
+  const site = await setup();
   await site.like('post-1', { memberId: site.members.ann.id });
   const [delivery] = await site.deliver();
   expect(delivery!.result).toMatchObject({ status: 'done' });
@@ -19,7 +38,7 @@ it('turns a like into one MINIMAL message from the liker to the business', async
 });
 
 it('sends one message for a duplicate like event and a second like of the same post', async () => {
-  const site = await setupEvents();
+  const site = await setup();
   const { eventId } = await site.like('post-1', { anonymousVisitorId: VISITOR });
   await site.deliver();
   await site.redeliver(eventId);
@@ -28,6 +47,71 @@ it('sends one message for a duplicate like event and a second like of the same p
   expect(deliveries.map((d) => (d.result as { status: string }).status)).toEqual(['duplicate', 'duplicate']);
   const messages = (await site.control.conversations()).flatMap((c) => c.messages);
   expect(messages).toHaveLength(1);
+});
+
+it('makes three Wix calls for a like: its claim, the conversation and the message', async () => {
+  const site = await setup();
+  await site.like('post-1', { memberId: site.members.ann.id });
+  const before = (await site.control.requests()).length;
+  const [delivery] = await site.deliver();
+  expect(delivery!.result).toMatchObject({ status: 'done', detail: 'like message sent for post post-1' });
+  // No look for an earlier attempt's message: the claim's insert proved no delivery held this like before.
+  expect(await operationsSince(site, before)).toEqual([
+    'data.insert 200',
+    'inbox.getOrCreateConversation 200',
+    'inbox.sendMessage 200',
+  ]);
+});
+
+it('looks for the earlier attempt after a failed send gave the claim back, and sends once', async () => {
+  const site = await setup();
+  await site.control.fault('POST', '/inbox/v2/messages', 503);
+  const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
+  expect((await site.deliver())[0]!.result).toMatchObject({ status: 'failed' });
+
+  await site.redeliver(eventId);
+  const before = (await site.control.requests()).length;
+  const [retried] = (await site.deliver()).filter((d) => d.name === 'wixBlog_onPostLiked');
+  expect(retried!.result).toMatchObject({ status: 'done', detail: 'like message sent for post post-1' });
+  expect(await operationsSince(site, before)).toEqual([
+    'data.insert 409', // the like's claim: taken
+    'data.get 200', // ... and given back
+    'data.insert 200', // the claim's next link: a retry
+    'inbox.getOrCreateConversation 200',
+    'inbox.listMessages 200', // the look for the earlier attempt's message: none, so it sends
+    'inbox.sendMessage 200',
+  ]);
+  expect(await likeTexts(site)).toEqual(['New like']);
+});
+
+it('looks for an earlier attempt on every like when the site has no claims collection', async () => {
+  const site = await setup({ variants: { claimsCollection: 'missing' } });
+  const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
+  const before = (await site.control.requests()).length;
+  await site.deliver();
+  expect(await operationsSince(site, before)).toEqual([
+    'data.insert 404', // WDE0025: handled without the once-only guarantee
+    'inbox.getOrCreateConversation 200',
+    'inbox.listMessages 200', // nothing proves this is the first attempt
+    'inbox.sendMessage 200',
+  ]);
+
+  await site.redeliver(eventId);
+  const [again] = (await site.deliver()).filter((d) => d.name === 'wixBlog_onPostLiked');
+  expect(again!.result).toMatchObject({ status: 'done', detail: expect.stringMatching(/earlier attempt/) });
+  expect(await likeTexts(site)).toEqual(['New like']);
+});
+
+it('costs a duplicate like its claim insert and one read (was it given back? no)', async () => {
+  const site = await setup();
+  const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
+  await site.deliver();
+  await site.redeliver(eventId);
+  const before = (await site.control.requests()).length;
+  const [repeat] = await site.deliver();
+  expect(repeat!.result).toMatchObject({ status: 'duplicate' });
+  // No "released" sibling: Wix Data answers 404, which the SDK's items.get returns as null.
+  expect(await operationsSince(site, before)).toEqual(['data.insert 409', 'data.get 404']);
 });
 
 const visitor = (n: number) => `7f000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -47,7 +131,7 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 it('bounds the API calls of a burst of 500 likes: past the budget a like costs only its claim', async () => {
-  const site = await setupEvents();
+  const site = await setup();
   for (let i = 0; i < 500; i++) await site.like(`post-${i % 5}`, { anonymousVisitorId: visitor(i) });
   const before = (await site.control.requests()).length;
   const deliveries = await site.deliver();
@@ -55,13 +139,13 @@ it('bounds the API calls of a burst of 500 likes: past the budget a like costs o
   const statuses = deliveries.filter((d) => d.name === 'wixBlog_onPostLiked').map((d) => status(d.result));
   expect(statuses.filter((s) => s === 'done')).toHaveLength(20);
   expect(statuses.filter((s) => s === 'throttled')).toHaveLength(480);
-  // A sent like: claim, conversation, the look for an earlier attempt, send. A counted like: its
-  // claim. One look for ended summary windows (none yet).
-  expect(calls).toBe(20 * 4 + 480 + 1);
+  // A sent like: claim, conversation, send (a first attempt has no earlier message to look for). A
+  // counted like: its claim. No summary check on the like path (a scheduled job sends summaries).
+  expect(calls).toBe(20 * 3 + 480);
 });
 
 it('stores exactly one like message when the send stored it but its answer was lost', async () => {
-  const site = await setupEvents();
+  const site = await setup();
   await site.control.injectFault({ method: 'POST', path: '/inbox/v2/messages', kind: 'drop-after' });
   const { eventId } = await site.like('post-1', { anonymousVisitorId: visitor(1) });
   const [failed] = await site.deliver();
@@ -69,13 +153,22 @@ it('stores exactly one like message when the send stored it but its answer was l
   expect(await likeTexts(site)).toEqual(['New like']); // stored although the handler saw a failure
 
   await site.redeliver(eventId);
+  const before = (await site.control.requests()).length;
   const [retried] = (await site.deliver()).filter((d) => d.name === 'wixBlog_onPostLiked');
   expect(retried!.result).toMatchObject({ status: 'done', detail: expect.stringMatching(/earlier attempt/) });
   expect(await likeTexts(site)).toEqual(['New like']);
+  // The claim was given back, so the redelivery knew to look (and found the message: no send).
+  expect(await operationsSince(site, before)).toEqual([
+    'data.insert 409', // the like's claim: taken
+    'data.get 200', // ... and given back
+    'data.insert 200', // the claim's next link: a retry
+    'inbox.getOrCreateConversation 200',
+    'inbox.listMessages 200', // the look for the earlier attempt's message
+  ]);
 });
 
 it('does not charge the budget for redeliveries of a handled like', async () => {
-  const site = await setupEvents();
+  const site = await setup();
   const { eventId } = await site.like('post-1', { anonymousVisitorId: visitor(1) });
   await site.deliver();
   for (let i = 0; i < 21; i++) await site.redeliver(eventId);
@@ -88,17 +181,23 @@ it('does not charge the budget for redeliveries of a handled like', async () => 
   expect(await likeTexts(site)).toEqual(['New like', 'New like']);
 });
 
+/** Runs the like-summary job's work as a backend instance would, at the site's clock. */
+function runSummaries(site: Site, at = site.clock.now) {
+  return runWithWixContext(site.emulator.fetch, site.jobTokens, () =>
+    sendDueLikeSummaries(at, automationConfig().blogLikes),
+  );
+}
+
 it('summarizes the likes past the budget: like messages and summary counts add up to the burst', async () => {
-  const site = await setupEvents();
+  const site = await setup();
   for (let i = 0; i < 50; i++) await site.like('post-1', { anonymousVisitorId: visitor(i) });
   const burst = await site.deliver();
   expect(burst.filter((d) => status(d.result) === 'throttled')).toHaveLength(30);
+  expect(await runSummaries(site)).toBe(0); // the window has not ended
 
-  // The hour's window has ended: the next like (another post) sends the summary of post-1.
+  // The hour's window has ended: the scheduled job sends the summary of post-1, with no like needed.
   site.clock.now += 61 * 60_000;
-  await site.like('post-2', { anonymousVisitorId: visitor(99) });
-  const [next] = await site.deliver();
-  expect(next!.result).toMatchObject({ status: 'done', detail: expect.stringMatching(/1 like summary sent/) });
+  expect(await runSummaries(site)).toBe(1);
 
   const texts = await likeTexts(site);
   const messages = (await site.control.conversations()).flatMap((c) => c.messages) as unknown as StoredMessage[];
@@ -110,9 +209,41 @@ it('summarizes the likes past the budget: like messages and summary counts add u
   expect(likes + summaries.reduce((sum, match) => sum + (match ? Number(match[1]) : 0), 0)).toBe(50);
   expect(texts.filter((t) => t === '30 more people liked this post')).toHaveLength(1);
 
-  // Later passes do not send the summary again.
-  site.clock.now += 2 * 60_000;
-  await site.like('post-3', { anonymousVisitorId: visitor(98) });
-  await site.deliver();
+  // Later runs do not send the summary again.
+  site.clock.now += 60 * 60_000;
+  expect(await runSummaries(site)).toBe(0);
   expect((await likeTexts(site)).filter((t) => t.includes('more people'))).toHaveLength(1);
+});
+
+it('sends one summary per post per window when two backend instances run the job at once', async () => {
+  const site = await setup();
+  for (let i = 0; i < 26; i++) await site.like(`post-${i % 2}`, { anonymousVisitorId: visitor(i) });
+  await site.deliver(); // 20 like messages; 6 counted, 3 per post
+  site.clock.now += 61 * 60_000;
+  for (let i = 26; i < 30; i++) await site.like('post-0', { anonymousVisitorId: visitor(i) });
+  await site.deliver(); // a new minute: 4 more like messages, none counted
+
+  const [first, second] = await Promise.all([runSummaries(site), runSummaries(site)]);
+  expect(first! + second!).toBe(2);
+  expect((await likeTexts(site)).filter((t) => t.includes('more people')).sort()).toEqual([
+    '3 more people liked this post',
+    '3 more people liked this post',
+  ]);
+});
+
+it('sends a summary whose answer was lost once: the next run finds it instead of sending again', async () => {
+  const site = await setup();
+  for (let i = 0; i < 21; i++) await site.like('post-1', { anonymousVisitorId: visitor(i) });
+  await site.deliver();
+  site.clock.now += 61 * 60_000;
+  await site.control.injectFault({ method: 'POST', path: '/inbox/v2/messages', kind: 'drop-after' });
+  expect(await runSummaries(site)).toBe(0); // stored, but the job saw a failure and gave the claim back
+  expect((await likeTexts(site)).filter((t) => t.includes('more'))).toEqual(['1 more person liked this post']);
+
+  const before = (await site.control.requests()).length;
+  expect(await runSummaries(site)).toBe(1);
+  expect((await likeTexts(site)).filter((t) => t.includes('more'))).toEqual(['1 more person liked this post']);
+  const operations = await operationsSince(site, before);
+  expect(operations).toContain('inbox.listMessages 200');
+  expect(operations).not.toContain('inbox.sendMessage 200');
 });

@@ -104,6 +104,13 @@ const CASES = HANDLERS.flatMap((name) =>
 
 type Recorded = { name: string; event: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+const claimIds = (site: { emulator: { context: { db: import('better-sqlite3').Database } } }) =>
+  (
+    site.emulator.context.db
+      .prepare('SELECT id FROM data_items WHERE collection = ? ORDER BY rowid')
+      .all(CLAIMS_COLLECTION) as { id: string }[]
+  ).map((row) => row.id);
+
 /** A site whose events go to `handlers`: the real events.ts unless a test brings its own. */
 async function setup(handlers: Record<string, unknown> = events) {
   const site = await setupEvents({ handlers });
@@ -116,8 +123,18 @@ async function setup(handlers: Record<string, unknown> = events) {
     /** Calls a handler directly, as Velo would, with any payload. */
     invoke: (name: HandlerName, payload: unknown) =>
       runWithWixContext(site.emulator.fetch, tokens, async () => events[name](payload)),
-    claims: () =>
-      site.emulator.context.db.prepare('SELECT id FROM data_items WHERE collection = ?').all(CLAIMS_COLLECTION),
+    claims: () => claimIds(site),
+    /** The claims still held: a claim given back stays, with a `~released-<n>` sibling (claims.ts). */
+    heldClaims: () => {
+      const ids = claimIds(site);
+      const released = new Set(
+        ids.flatMap((id) => {
+          const match = /^(.*)~released-(\d+)$/.exec(id);
+          return match ? [match[2] === '1' ? match[1]! : `${match[1]}~${match[2]}`] : [];
+        }),
+      );
+      return ids.filter((id) => !/~released-\d+$/.test(id) && !released.has(id));
+    },
   };
 }
 
@@ -163,16 +180,18 @@ describe('a failing dependency', () => {
     const { eventId } = await site.like('post-2', { anonymousVisitorId: VISITOR });
     const [failed] = await site.deliver();
     expect(failed!.result).toEqual({ status: 'failed', detail: expect.stringMatching(/503/) });
-    expect(site.claims()).toEqual([]);
+    const key = `like:post-2:visitor:${VISITOR}`;
+    expect(site.claims()).toEqual([key, `${key}~released-1`]);
+    expect(site.heldClaims()).toEqual([]);
 
     await site.redeliver(eventId);
     const [retried] = await site.deliver();
     expect(retried!.result).toMatchObject({ status: 'done' });
-    expect(site.claims()).toHaveLength(1);
+    expect(site.heldClaims()).toEqual([`${key}~2`]); // the redelivery holds the key's next link
     expect((await site.control.conversations()).flatMap((c) => c.messages)).toHaveLength(1);
   });
 
-  it('fails a chat reply when the channel was deleted, and keeps no claim', async () => {
+  it('fails a chat reply when the channel was deleted, and holds no claim', async () => {
     const site = await setup(legacyChat());
     const channelId = await site.openChannel({ anonymousVisitorId: VISITOR });
     await site.chat(channelId, 'What is the price?');
@@ -181,7 +200,8 @@ describe('a failing dependency', () => {
     db.prepare('DELETE FROM chat_channels WHERE id = ?').run(channelId);
     const [failed] = await site.deliver();
     expect(failed!.result).toEqual({ status: 'failed', detail: expect.stringMatching(/404/) });
-    expect(site.claims()).toEqual([]);
+    expect(site.claims()).toHaveLength(2); // the claim and its "released" sibling
+    expect(site.heldClaims()).toEqual([]);
 
     await site.redeliver(failed!.eventId);
     const [again] = await site.deliver();

@@ -1,8 +1,8 @@
-import { conversationIdFor, type Participant } from '../lib/inbox';
+import { conversationIdFor, type Outgoing, type Participant } from '../lib/inbox';
 import { markerFor, sendOnce } from '../lib/send-once';
 import type { AutomationConfig } from './config';
 import { postLikedEventSchema, type PostLikedEvent } from './event-schemas';
-import { sendDueLikeSummaries, summaryFields } from './like-summaries';
+import { summaryFields } from './like-summaries';
 import type { HandlerSpec } from './run-handler';
 import { createTokenBucket } from './token-bucket';
 
@@ -17,9 +17,6 @@ function likeKey({ data }: PostLikedEvent): string {
   return `like:${data.postId}:${'memberId' in data ? `member:${data.memberId}` : `visitor:${data.anonymousVisitorId}`}`;
 }
 
-/** Summaries of ended windows are looked for at most this often per backend instance. */
-const SUMMARY_CHECK_MS = 60_000;
-
 /**
  * A blog like becomes one MINIMAL message in the liker's conversation (member or anonymous visitor),
  * from the liker to the business, visible to the business only. The claim is per liker per post, so
@@ -27,28 +24,15 @@ const SUMMARY_CHECK_MS = 60_000;
  *
  * A burst is throttled so a viral post cannot push the site over Wix's rate limit: past the budget, a
  * like is counted instead (its claim records the post and window, see like-summaries.ts) and the
- * business gets one summary per post per window. Only new likes use the budget: the token taken
- * before the claim is given back when the claim shows a repeat.
+ * business gets one summary per post per window, sent by a scheduled job (like-summary-job.ts), never
+ * from here. Only new likes use the budget: the token taken before the claim is given back when the
+ * claim shows a repeat. A like message costs three calls: claim, conversation, send (the look for an
+ * earlier attempt's message is made only on a retry, see lib/send-once.ts).
  */
 export function blogLikeHandler(config: AutomationConfig['blogLikes'], now: () => number): HandlerSpec<PostLikedEvent> {
   const bucket = createTokenBucket(config.maxMessagesPerMinute, now);
   // Whether precheck took a budget token for this delivery (the event object is one delivery's).
   const budgeted = new WeakMap<PostLikedEvent, boolean>();
-  let nextSummaryCheck = 0;
-
-  async function summariesIfDue(): Promise<string> {
-    const at = now();
-    if (at < nextSummaryCheck) return '';
-    nextSummaryCheck = at + SUMMARY_CHECK_MS;
-    try {
-      const sent = await sendDueLikeSummaries(at, config);
-      return sent > 0 ? `; ${sent} like summar${sent === 1 ? 'y' : 'ies'} sent` : '';
-    } catch {
-      // The like itself is handled; the summaries wait for the next check.
-      nextSummaryCheck = 0;
-      return '; like summaries not checked (will retry)';
-    }
-  }
 
   return {
     name: 'wixBlog_onPostLiked',
@@ -64,16 +48,17 @@ export function blogLikeHandler(config: AutomationConfig['blogLikes'], now: () =
     onDuplicate: (event) => {
       if (budgeted.get(event)) bucket.refund();
     },
-    run: async (event) => {
+    run: async (event, attempt) => {
       const { postId } = event.data;
-      if (!budgeted.get(event)) {
-        const summaries = await summariesIfDue();
-        return { status: 'throttled', detail: `like burst: counted for the summary of post ${postId}${summaries}` };
-      }
+      // Counting is the claim itself: nothing here can fail, so a counted like's claim is never given
+      // back (and never counted twice by the summary).
+      if (!budgeted.get(event))
+        return { status: 'throttled', detail: `like burst: counted for the summary of post ${postId}` };
       const liker = likerOf(event);
       const conversationId = await conversationIdFor(liker);
       const url = config.postUrl(postId);
-      const { alreadySent } = await sendOnce(conversationId, markerFor(likeKey(event)), {
+      const marker = markerFor(likeKey(event));
+      const message: Outgoing = {
         content: {
           previewText: config.text,
           minimal: { text: config.text, url, ...(config.iconUrl ? { iconUrl: config.iconUrl } : {}) },
@@ -82,11 +67,11 @@ export function blogLikeHandler(config: AutomationConfig['blogLikes'], now: () =
         visibility: 'BUSINESS',
         sendAs: 'PARTICIPANT',
         sendNotifications: config.sendNotifications,
-      });
-      const summaries = await summariesIfDue();
+      };
+      const { alreadySent } = await sendOnce(conversationId, marker, message, attempt);
       return {
         status: 'done',
-        detail: `${alreadySent ? 'like message found (an earlier attempt sent it)' : 'like message sent'} for post ${postId}${summaries}`,
+        detail: `${alreadySent ? 'like message found (an earlier attempt sent it)' : 'like message sent'} for post ${postId}`,
       };
     },
   };

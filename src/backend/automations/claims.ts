@@ -26,27 +26,29 @@ const elevatedData = lazily(async () => {
   return { insert: auth.elevate(items.insert), get: auth.elevate(items.get), remove: auth.elevate(items.remove) };
 });
 
-/** Wix Data ids are bounded; long keys keep their start and a hash of the whole key. */
+/**
+ * Wix Data ids are bounded; long keys keep their start and a hash of the whole key. Ids never use `#`:
+ * `items.get` puts the id in the URL path unescaped, where `#` would start a fragment.
+ */
 function itemId(key: string): string {
   if (key.length <= MAX_KEY_LENGTH) return key;
   let hash = 0;
   for (let i = 0; i < key.length; i++) hash = (Math.imul(31, hash) + key.charCodeAt(i)) | 0;
-  return `${key.slice(0, MAX_KEY_LENGTH - 12)}#${(hash >>> 0).toString(16)}`;
+  return `${key.slice(0, MAX_KEY_LENGTH - 12)}~${(hash >>> 0).toString(16)}`;
 }
 
+/** What storing one claim item found: ours, someone else's, or no claims collection at all. */
+type InsertOutcome = 'ours' | 'taken' | 'no-collection';
+
 /**
- * True if this call made the claim, false if it existed already. Other failures are thrown. `fields`
- * are stored with the claim (the like summary counts the claims of throttled likes by them).
- *
- * The insert is retried (lib/retry.ts) although a blind repeat is not safe: if an attempt stored the
- * item and only its answer was lost, the repeat gets WDE0074 and would read as "someone else's claim",
- * and the event's work would never be done. So each claim carries a random `owner`, and whenever an
- * attempt of ours may have stored the item (a retry found it taken, or the last attempt's outcome is
- * unknown), the item is read back: it is ours if it carries our owner. A claim whose insert failed for
- * sure stores nothing, so a redelivery can claim it again.
+ * Stores the claim item `id` once. The insert is retried (lib/retry.ts) although a blind repeat is not
+ * safe: if an attempt stored the item and only its answer was lost, the repeat gets WDE0074 and would
+ * read as "someone else's claim", and the work would never be done. So each item carries a random
+ * `owner`, and whenever an attempt of ours may have stored the item (a retry found it taken, or the
+ * last attempt's outcome is unknown), the item is read back: it is ours if it carries our owner. An
+ * insert that failed for sure stores nothing, so a redelivery can claim it again.
  */
-export async function claim(key: string, fields: Record<string, unknown> = {}): Promise<boolean> {
-  const id = itemId(key);
+async function insertOnce(id: string, fields: Record<string, unknown>): Promise<InsertOutcome> {
   const owner = randomUUID();
   const data = await elevatedData();
   let attempts = 0;
@@ -55,22 +57,93 @@ export async function claim(key: string, fields: Record<string, unknown> = {}): 
       attempts = attempt;
       return data.insert(CLAIMS_COLLECTION, { ...fields, _id: id, claimedAt: new Date().toISOString(), owner });
     });
-    return true;
+    return 'ours';
   } catch (error) {
-    if (isMissingCollection(error)) return true;
+    if (isMissingCollection(error)) return 'no-collection';
     const taken = wixErrorCode(error) === DUPLICATE_ITEM;
-    if (taken && attempts === 1) return false;
+    if (taken && attempts === 1) return 'taken';
     if (!taken && failureKind(error) !== 'ambiguous') throw error;
     // A read, retried; null when there is no such item.
     const item = await callWix('claim get', 'idempotent', () => data.get(CLAIMS_COLLECTION, id));
-    if (item?.owner === owner) return true;
-    if (taken || item) return false;
+    if (item?.owner === owner) return 'ours';
+    if (taken || item) return 'taken';
     throw error;
   }
 }
 
 /**
- * Gives a claim back, so a redelivered event can try again after a failure. Removing is idempotent:
+ * True if this call made the claim, false if it existed already. Other failures are thrown. `fields`
+ * are stored with the claim. For claims that are never given back, or given back with `release`
+ * (removed); work that sends a message claims with `claimWork`, which tells a retry from a first try.
+ */
+export async function claim(key: string, fields: Record<string, unknown> = {}): Promise<boolean> {
+  return (await insertOnce(itemId(key), fields)) !== 'taken';
+}
+
+/**
+ * Whether earlier deliveries may have done part of this work:
+ * - `first`: no one held this key before: nothing of the work can exist yet;
+ * - `retry`: an earlier holder gave it back after a failure, possibly after its message was stored
+ *   (a send whose answer was lost);
+ * - `unguarded`: the site has no claims collection, so nothing says (a redelivery runs again).
+ */
+export type Attempt = 'first' | 'retry' | 'unguarded';
+
+/** A claim on a piece of work: who may have tried before, and how to give it back after a failure. */
+export interface WorkClaim {
+  attempt: Attempt;
+  /** Gives the work back so a redelivery can try again (it will see `retry`). */
+  release(): Promise<void>;
+}
+
+/**
+ * Link `n` of a key's chain: link 1 is the key itself; a work claim given back is never removed, and
+ * the next holder takes the next link (an insert, so still atomic across instances).
+ */
+const linkId = (key: string, link: number) => itemId(link === 1 ? key : `${key}~${link}`);
+/** The item that says link `n` was given back. */
+const releasedId = (key: string, link: number) => itemId(`${key}~released-${link}`);
+
+/**
+ * Claims a piece of work once, like `claim`, and says whether an earlier holder gave it back: a
+ * handler that sends a message needs to look for an earlier attempt's message only then (lib/send-once.ts),
+ * so the usual first delivery costs one insert and no read. Undefined when someone holds the work (done,
+ * or under way).
+ *
+ * How: giving back never removes the claim item; it stores a sibling "released" item instead. A later
+ * claim that finds the key taken reads that sibling (one read, only on this path): not released, the
+ * work is someone else's; released, it takes the key's next link, `<key>~2`, and so on. An insert that
+ * succeeds on link 1 therefore proves that no delivery ever held the work before.
+ */
+export async function claimWork(key: string, fields: Record<string, unknown> = {}): Promise<WorkClaim | undefined> {
+  for (let link = 1; ; link++) {
+    const outcome = await insertOnce(linkId(key, link), fields);
+    if (outcome === 'no-collection') return { attempt: 'unguarded', release: async () => undefined };
+    if (outcome === 'ours') {
+      return { attempt: link === 1 ? 'first' : 'retry', release: () => markReleased(key, link) };
+    }
+    if (!(await isReleased(key, link))) return undefined;
+  }
+}
+
+async function isReleased(key: string, link: number): Promise<boolean> {
+  const data = await elevatedData();
+  const item = await callWix('claim get', 'idempotent', () => data.get(CLAIMS_COLLECTION, releasedId(key, link)));
+  return Boolean(item);
+}
+
+/** Stores the "released" sibling of link `n`. Idempotent: a repeat that finds it stored is done. */
+async function markReleased(key: string, link: number): Promise<void> {
+  const data = await elevatedData();
+  await callWix('claim release', 'idempotent', () =>
+    data.insert(CLAIMS_COLLECTION, { _id: releasedId(key, link), releasedAt: new Date().toISOString() }),
+  ).catch((error: unknown) => {
+    if (wixErrorCode(error) !== DUPLICATE_ITEM && !isMissingCollection(error)) throw error;
+  });
+}
+
+/**
+ * Gives a `claim` back (removes it), so a later claim of the key succeeds. Removing is idempotent:
  * retried, and a repeat that finds the item gone (the SDK answers null) has nothing left to do.
  */
 export async function release(key: string): Promise<void> {

@@ -24,9 +24,9 @@ export interface AutomationConfig {
     postUrl: (postId: string) => string;
     /**
      * Like messages one backend instance sends per minute at most; likes beyond it are counted for a
-     * summary instead. A like message costs four API calls (claim, conversation, the look for an
-     * earlier attempt, send): 20 a minute is 80 calls, under Wix's 200 requests per minute per site.
-     * A counted like costs one (its claim).
+     * summary instead. A like message costs three API calls (claim, conversation, send; a retry also
+     * looks for its earlier attempt): 20 a minute is 60 to 80 calls, under Wix's 200 requests per
+     * minute per site. A counted like costs one (its claim).
      */
     maxMessagesPerMinute: number;
     /**
@@ -34,7 +34,10 @@ export interface AutomationConfig {
      * worth an alert, and a popular post would send one per like.
      */
     sendNotifications: boolean;
-    /** Counted likes are summed up per post over windows of this many minutes. */
+    /**
+     * Counted likes are summed up per post over windows of this many minutes; the hourly job in
+     * backend/jobs.config sends the summaries of ended windows.
+     */
     summaryWindowMinutes: number;
     /** The summary message's text for `count` more likes of a post. */
     summaryText: (count: number) => string;

@@ -3,14 +3,16 @@ import { conversationIdFor, type Participant } from '../lib/inbox';
 import { lazily } from '../lib/lazily';
 import { callWix } from '../lib/retry';
 import { markerFor, sendOnce } from '../lib/send-once';
-import { claim, CLAIMS_COLLECTION, release } from './claims';
+import { claimWork, CLAIMS_COLLECTION } from './claims';
 import type { AutomationConfig } from './config';
 
 /**
  * Likes past the burst budget are not dropped: each one's claim (`like:<post>:<liker>`, stored once
  * per person per post, see blog-likes.ts) carries the post, the liker and its summary window. Once a
  * window has ended, one summary message per post tells the business how many more people liked it,
- * counted from those claims, so the count is exact across backend instances and redeliveries.
+ * counted from those claims, so the count is exact across backend instances and redeliveries. The
+ * summaries are sent by a scheduled job (like-summary-job.ts, backend/jobs.config), hourly, so they
+ * come on time on a quiet site and cost the like handler nothing.
  */
 
 export interface SummaryFields {
@@ -53,37 +55,50 @@ async function endedWindowLikes(now: number, config: LikeConfig): Promise<Summar
 }
 
 /**
- * Sends the summary of every ended window that has counted likes and no summary yet: one message per
- * post per window, in the conversation of the window's last counted liker, from the site's app to
- * the business (visible to the business only). The summary's own claim makes it once across
- * instances, and `sendOnce` makes a retry after a lost answer find the message instead of sending it
- * again. Returns how many summaries were sent. Failures of one summary are logged and left for the
- * next pass.
+ * The counted likes of ended windows, grouped by summary key (`likesum:<post>:<window>`). A liker
+ * counts once per post: a counted like's claim is never given back (blog-likes.ts), but if one ever
+ * were, its next link would carry the same post and liker, and must not count twice.
  */
-export async function sendDueLikeSummaries(now: number, config: LikeConfig): Promise<number> {
+function groupByWindow(likes: SummaryFields[]): Map<string, SummaryFields[]> {
+  const latest = new Map<string, SummaryFields>();
+  for (const like of likes) latest.set(`${like.summaryPostId}\n${JSON.stringify(like.summaryLiker)}`, like);
   const groups = new Map<string, SummaryFields[]>();
-  for (const like of await endedWindowLikes(now, config)) {
+  for (const like of latest.values()) {
     const key = `likesum:${like.summaryPostId}:${like.summaryWindow}`;
     groups.set(key, [...(groups.get(key) ?? []), like]);
   }
+  return groups;
+}
+
+/**
+ * Sends the summary of every ended window that has counted likes and no summary yet: one message per
+ * post per window, in the conversation of the window's last counted liker, from the site's app to
+ * the business (visible to the business only). The summary's own work claim makes it once across
+ * instances, and `sendOnce` makes a retry after a lost answer find the message instead of sending it
+ * again (it looks only on a retry). Returns how many summaries were sent. Failures of one summary are
+ * logged and left for the next run.
+ */
+export async function sendDueLikeSummaries(now: number, config: LikeConfig): Promise<number> {
   let sent = 0;
-  for (const [key, likes] of groups) {
-    if (!(await claim(key))) continue;
+  for (const [key, likes] of groupByWindow(await endedWindowLikes(now, config))) {
+    const claim = await claimWork(key);
+    if (!claim) continue;
     const last = likes.at(-1)!;
     try {
       const conversationId = await conversationIdFor(last.summaryLiker);
       const text = config.summaryText(likes.length);
-      await sendOnce(conversationId, markerFor(key), {
-        content: { previewText: text, minimal: { text, url: config.postUrl(last.summaryPostId) } },
-        direction: 'PARTICIPANT_TO_BUSINESS',
-        visibility: 'BUSINESS',
-      });
+      const message = { previewText: text, minimal: { text, url: config.postUrl(last.summaryPostId) } };
+      await sendOnce(
+        conversationId,
+        markerFor(key),
+        { content: message, direction: 'PARTICIPANT_TO_BUSINESS', visibility: 'BUSINESS' },
+        claim.attempt,
+      );
       sent++;
-    } catch (error) {
-      // Not sent: give the summary back so the next pass tries again.
-      await release(key).catch(() => undefined);
+    } catch {
+      // Not sent: give the summary back so the next run tries again (and looks for this attempt's message).
+      await claim.release().catch(() => undefined);
       console.error(JSON.stringify({ source: 'inbox-connector', handler: 'like summary', key, status: 'failed' }));
-      void error;
     }
   }
   return sent;

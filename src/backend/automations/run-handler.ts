@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { validate } from 'public/validation';
-import { claim, release } from './claims';
+import { claimWork, type Attempt, type WorkClaim } from './claims';
 import { logOutcome as logLine, type Outcome } from './outcome';
 
 export interface HandlerSpec<T> {
@@ -14,13 +14,18 @@ export interface HandlerSpec<T> {
   claimFields?(event: T): Record<string, unknown> | undefined;
   /** The claim existed (a redelivery or a repeat): undo what precheck reserved, e.g. a throttle token. */
   onDuplicate?(event: T): void;
-  run(event: T): Promise<Outcome>;
+  /**
+   * The work. `attempt` says whether an earlier delivery may have done part of it (claims.ts): a
+   * message sent with `sendOnce` needs the look for an earlier attempt's message only when it is not
+   * `first`.
+   */
+  run(event: T, attempt: Attempt): Promise<Outcome>;
 }
 
 /**
  * Handles one delivery of an event, Wix's way (at least once, possibly late): validate the payload,
  * skip what needs no work, claim the event so a repeat does nothing, do the work, and on failure give
- * the claim back so a redelivery can retry. Never throws into the platform: every path ends in one
+ * the claim back so a redelivery can retry (and knows it is a retry). Never throws into the platform: every path ends in one
  * structured log line and an outcome.
  */
 export async function runHandler<T>(
@@ -41,11 +46,13 @@ export async function runHandler<T>(
   }
   const event = checked.value;
   let key = logId ?? spec.name;
+  let claim: WorkClaim | undefined;
   try {
     key = spec.claimKey(event);
     const early = spec.precheck?.(event);
     if (early) return logOutcome(spec.name, key, early);
-    if (!(await claim(key, spec.claimFields?.(event)))) {
+    claim = await claimWork(key, spec.claimFields?.(event));
+    if (!claim) {
       spec.onDuplicate?.(event);
       return logOutcome(spec.name, key, { status: 'duplicate', detail: 'already handled' });
     }
@@ -53,9 +60,9 @@ export async function runHandler<T>(
     return logOutcome(spec.name, key, { status: 'failed', detail: `could not claim the event: ${describe(error)}` });
   }
   try {
-    return logOutcome(spec.name, key, await spec.run(event));
+    return logOutcome(spec.name, key, await spec.run(event, claim.attempt));
   } catch (error) {
-    await release(key).catch(() => undefined);
+    await claim.release().catch(() => undefined);
     return logOutcome(spec.name, key, { status: 'failed', detail: describe(error) });
   }
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import type { Attempt } from '../automations/claims';
 import { listConversationMessages, sendInboxMessage, type Outgoing } from './inbox';
 
 /**
@@ -34,7 +35,12 @@ async function findMarked(conversationId: string, marker: string): Promise<strin
  * failure, gave its claim back, and the event came again). The message carries the marker in a badge
  * visible to the business only (Wix does not show badges in the chat widget), so the check is one
  * read of the conversation's newest messages. Use the handler's claim key (or the event id) as the
- * key: `sendOnce(conversationId, markerFor(key), outgoing)`.
+ * key: `sendOnce(conversationId, markerFor(key), outgoing, attempt)`.
+ *
+ * The read is made only when an earlier attempt may have sent: `attempt` is what the work's claim
+ * said (claims.ts `claimWork`). On a `first` attempt no delivery ever held the work, so there is
+ * nothing to find and the send goes straight out; a `retry`, an `unguarded` claim (no claims
+ * collection) or no claim at all (`attempt` left out) looks first.
  *
  * It does not replace the claim: two instances handling the same event at the same moment could both
  * find nothing and both send. The claim stops that; the marker covers the retry after a lost answer.
@@ -43,9 +49,12 @@ export async function sendOnce(
   conversationId: string,
   marker: string,
   outgoing: Outgoing,
+  attempt?: Attempt,
 ): Promise<{ messageId: string; alreadySent: boolean }> {
-  const earlier = await findMarked(conversationId, marker);
-  if (earlier) return { messageId: earlier, alreadySent: true };
+  if (attempt !== 'first') {
+    const earlier = await findMarked(conversationId, marker);
+    if (earlier) return { messageId: earlier, alreadySent: true };
+  }
   const messageId = await sendInboxMessage(conversationId, {
     ...outgoing,
     badges: [{ text: badgeText(marker), badgeVisibility: 'BUSINESS' }],

@@ -5,7 +5,8 @@ import { ALL_FAULTS, ATTEMPTS, harness, useFaultPolicyHooks } from '../../suppor
 
 /*
  * An event handler claims its work with an insert into the claims collection. A retried insert reads
- * back the claim's owner, and a handler that fails after claiming gives the claim back.
+ * back the claim's owner, and a handler that fails after claiming gives the claim back: it stores the
+ * claim's "released" sibling (`<key>~released-1`), so a redelivery knows it is a retry.
  */
 
 useFaultPolicyHooks();
@@ -42,7 +43,8 @@ describe('claims', () => {
     await h.likePost();
     expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: false, code: 'duplicate' });
 
-    expect(await h.requests('claimGet')).toHaveLength(1);
+    // The owner read back (not ours), then whether it was given back (no).
+    expect(await h.requests('claimGet')).toHaveLength(2);
     expect(await h.inboxMessages()).toEqual([]);
   });
 
@@ -59,20 +61,27 @@ describe('claims', () => {
     expect(await h.inboxMessages()).toHaveLength(1);
   });
 
-  describe.each(ALL_FAULTS)('giving a claim back after a failed send, when the remove fails with %s', (fault) => {
-    it.each([1, ATTEMPTS])('%i time(s)', async (count) => {
-      const h = await harness();
-      // The like's send is refused (400, never retried), so the handler gives its claim back.
-      await h.control.fault('POST', '/inbox/v2/messages', 400);
-      h.arm('claimRemove', 1, fault, count);
+  describe.each(ALL_FAULTS)(
+    'giving a claim back after a failed send, when storing its release fails with %s',
+    (fault) => {
+      it.each([1, ATTEMPTS])('%i time(s)', async (count) => {
+        const h = await harness();
+        // The like's send is refused (400, never retried), so the handler gives its claim back.
+        await h.control.fault('POST', '/inbox/v2/messages', 400);
+        h.arm('claimInsert', 2, fault, count); // the first insert is the claim, the second its release
 
-      await h.likePost();
-      expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: false, code: 'failed' });
+        await h.likePost();
+        expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: false, code: 'failed' });
 
-      const removes = await h.requests('claimRemove');
-      const released = count < ATTEMPTS || fault === 'drop-after';
-      expect(removes).toHaveLength(count < ATTEMPTS ? count + 1 : ATTEMPTS);
-      expect(h.claims()).toHaveLength(released ? 0 : 1);
-    });
-  });
+        const inserts = await h.requests('claimInsert');
+        const released = count < ATTEMPTS || fault === 'drop-after';
+        expect(inserts).toHaveLength(1 + (count < ATTEMPTS ? count + 1 : ATTEMPTS));
+        expect(h.claims().map((c) => c.id)).toEqual(
+          released
+            ? [`like:post-1:member:${h.members.ann.id}`, `like:post-1:member:${h.members.ann.id}~released-1`]
+            : [`like:post-1:member:${h.members.ann.id}`],
+        );
+      });
+    },
+  );
 });

@@ -189,12 +189,10 @@ const SCENARIOS: Record<string, Scenario> = {
   wixBlog_onPostLiked: {
     kind: 'event handler',
     steps: [
+      // A first attempt: no look for an earlier attempt's message (lib/send-once.ts); summaries are a job.
       step('claimInsert'),
       step('getOrCreateConversation'),
-      step('listMessages'),
       step('sendMessage'),
-      // The look for ended like-summary windows: the like is handled even if it fails.
-      step('likeSummaryQuery', 1, true),
     ],
     run: async (h) => {
       await h.likePost();
@@ -330,8 +328,10 @@ describe.each(['web method', 'event handler'])('%s calls', (kind) => {
         else if (kind === 'web method')
           expect(result).toEqual({ ok: false, code: fault === '429' ? 'RATE_LIMITED' : 'UNAVAILABLE' });
         else expect(result).toEqual({ ok: false, code: 'failed' });
-        // The failing call was made once (a send), or once per attempt; nothing after it ran.
-        expect(made).toBe(s.occurrence - 1 + failedAttempts);
+        // The failing call was made once (a send), or once per attempt; nothing after it ran but, in a
+        // handler that had claimed its work, the giving back: one more insert (the claim's released sibling).
+        const release = kind === 'event handler' && s.target === 'claimInsert' && index > 0 ? 1 : 0;
+        expect(made).toBe(s.occurrence - 1 + failedAttempts + release);
         expect(await scenario.stored(h)).toBe(sendsBefore + storedByThisStep);
       }
       // Full jitter at 0.5: half of each exponential step, only between attempts of the failing call.
