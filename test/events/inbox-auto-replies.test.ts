@@ -223,3 +223,11 @@ it('leaves legacy chat events unanswered when auto-replies answer Inbox events, 
   });
   expect(await site.messages()).toEqual([]);
 });
+
+it("skips a member's message from the site's message box as not a chat message", async () => {
+  const site = await setup({ now: SUNDAY });
+  await site.call(inbox, 'sendMemberMessage', ['What is the price?'], 'ann');
+  const [delivery] = await site.deliver();
+  expect(autoReplyDetail(delivery!.result)).toContain('not a chat message to the business');
+  expect(await site.messages()).toHaveLength(1);
+});
