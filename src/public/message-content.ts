@@ -83,7 +83,8 @@ export const minimalSchema = z.strictObject(
 );
 
 export const formSchema = z.strictObject({
-  title: z.optional(trimmedText('Form title', { min: 1, max: L.formTitle })),
+  // Wix allows a form without a title; the site always names its forms, and the title is the preview.
+  title: trimmedText('Form title', { min: 1, max: L.formTitle }),
   description: z.optional(trimmedText('Form description', { min: 1, max: L.formDescription })),
   fields: z
     .array(
@@ -174,5 +175,5 @@ export function minimalContent(input: unknown): Validated<MessageContent> {
 }
 
 export function formContent(input: unknown): Validated<MessageContent> {
-  return map(validate(formSchema, input), (form) => ({ previewText: preview(form.title ?? 'Form submission'), form }));
+  return map(validate(formSchema, input), (form) => ({ previewText: preview(form.title), form }));
 }

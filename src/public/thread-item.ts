@@ -6,7 +6,7 @@ export interface ThreadItem {
   /** The message id: the repeater's `_id` (Wix message ids are GUIDs: letters, digits, hyphens). */
   _id: string;
   fromBusiness: boolean;
-  /** ISO 8601 time the message was sent, or '' when Wix gave none. */
+  /** ISO 8601 time the message was sent. */
   sentAt: string;
   kind: 'BASIC' | 'TEMPLATE' | 'MINIMAL' | 'FORM' | 'OTHER';
   /** A template's or form's title. */

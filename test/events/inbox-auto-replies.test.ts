@@ -20,7 +20,13 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-async function setup(options: { now?: number; businessHours?: Partial<AutomationConfig['businessHours']> } = {}) {
+async function setup(
+  options: {
+    now?: number;
+    businessHours?: Partial<AutomationConfig['businessHours']>;
+    chatAutoReplies?: Partial<AutomationConfig['chatAutoReplies']>;
+  } = {},
+) {
   const site = await setupEvents({
     config: automationConfig({
       chatAutoReplies: {
@@ -28,6 +34,7 @@ async function setup(options: { now?: number; businessHours?: Partial<Automation
         answer: 'inbox-events',
         rules: RULES,
         away: { enabled: true, message: AWAY, oncePerHours: 12 },
+        ...options.chatAutoReplies,
       },
       ...(options.businessHours ? { businessHours: options.businessHours } : {}),
     }),
@@ -52,6 +59,23 @@ async function setup(options: { now?: number; businessHours?: Partial<Automation
     /** Ann types in the chat widget. */
     visitorChats: (text: string) =>
       site.control.call('POST', '/_emulator/v1/inbox/chat-messages', { conversationId, text }),
+    /**
+     * Someone other than the widget writes in Ann's chat conversation through Inbox SendMessage, as Wix
+     * users and apps do (a business user's token stands for the Inbox dashboard; an app token for any
+     * app). The stored message is what Wix stores: `sender` and `appId` are set by the emulator.
+     */
+    async sendAs(identity: 'WIX_USER' | 'APP', message: Record<string, unknown>, sendAs?: 'PARTICIPANT') {
+      const token = (await site.control.token(identity)).token;
+      const response = await site.emulator.fetch(
+        new Request('https://www.wixapis.com/inbox/v2/messages', {
+          method: 'POST',
+          headers: { Authorization: token, 'content-type': 'application/json' },
+          body: JSON.stringify({ conversationId, message: { sourceChannel: 'CHAT', ...message }, sendAs }),
+        }),
+      );
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { message: Record<string, unknown> }).message;
+    },
     async messages(): Promise<StoredMessage[]> {
       const [conversation] = (await site.control.conversations()).filter((c) => c.id === conversationId);
       return (conversation?.messages ?? []) as unknown as StoredMessage[];
@@ -122,4 +146,88 @@ it('limits away messages to one in any 12 hours, across a window boundary in the
   await site.deliver();
   const replies = (await site.messages()).filter((m) => m.direction === 'BUSINESS_TO_PARTICIPANT');
   expect(replies.map(textOf)).toEqual([AWAY, AWAY]);
+});
+
+/** Sunday noon: closed all day, so anything answerable would get at least the away message. */
+const SUNDAY = Date.parse('2026-11-22T12:00:00Z');
+const priceQuestion = (visibility: string) => ({
+  content: { basic: { items: [{ text: 'What is the price?' }] } },
+  direction: 'PARTICIPANT_TO_BUSINESS',
+  visibility,
+});
+const autoReplyDetail = (result: unknown) => (result as { detail: string }).detail;
+
+it("never answers another app's chat message to the business, though it reads like the visitor's", async () => {
+  const site = await setup({ now: SUNDAY });
+  const stored = await site.sendAs('APP', priceQuestion('BUSINESS_AND_PARTICIPANT'), 'PARTICIPANT');
+  // What Wix stores: the participant as sender, and the sending app's id.
+  expect(stored).toMatchObject({ sender: { memberId: site.members.ann.id }, appId: expect.any(String) });
+  const [delivery] = await site.deliver();
+  expect(delivery).toMatchObject({ name: 'wixCrmInbox_onMessageSentToBusiness', result: { status: 'skipped' } });
+  expect(autoReplyDetail(delivery!.result)).toContain('sent by an app or the business');
+  expect((await site.messages()).map((m) => m.direction)).toEqual(['PARTICIPANT_TO_BUSINESS']);
+});
+
+it('never answers a chat message to the business that only the business can see', async () => {
+  const site = await setup({ now: SUNDAY });
+  await site.sendAs('APP', priceQuestion('BUSINESS'));
+  const [delivery] = await site.deliver();
+  expect(delivery!.result).toMatchObject({ status: 'skipped' });
+  expect(autoReplyDetail(delivery!.result)).toContain('not visible to the visitor');
+  expect(await site.messages()).toHaveLength(1);
+});
+
+it('never answers a business reply from the Inbox, nor a message a business user writes as the visitor', async () => {
+  const site = await setup({ now: SUNDAY });
+  const reply = await site.sendAs('WIX_USER', {
+    content: { basic: { items: [{ text: 'The price is on the Pricing page.' }] } },
+    direction: 'BUSINESS_TO_PARTICIPANT',
+    visibility: 'BUSINESS_AND_PARTICIPANT',
+  });
+  expect(reply).toMatchObject({ sender: { wixUserId: expect.any(String) } });
+  await site.sendAs('WIX_USER', priceQuestion('BUSINESS_AND_PARTICIPANT'), 'PARTICIPANT');
+  for (let round = 0; round < 3; round++) await site.deliver();
+  const events = await site.control.events();
+  expect(events.map((e) => e.name)).toEqual([
+    'wixCrmInbox_onMessageSentToParticipant',
+    'wixCrmInbox_onMessageSentToBusiness',
+  ]);
+  expect((await site.messages()).map(textOf)).toEqual(['The price is on the Pricing page.', 'What is the price?']);
+});
+
+it('answers nothing when auto-replies are turned off', async () => {
+  const site = await setup({ now: SUNDAY, chatAutoReplies: { enabled: false } });
+  await site.visitorChats('What is the price?');
+  const [delivery] = await site.deliver();
+  expect(autoReplyDetail(delivery!.result)).toContain('auto-replies are turned off');
+  expect(await site.messages()).toHaveLength(1);
+});
+
+it('sends nothing when no keyword matches and the business is open', async () => {
+  const site = await setup(); // Monday 10:00 UTC: open
+  await site.visitorChats('Hello there');
+  const [delivery] = await site.deliver();
+  expect(delivery!.result).toMatchObject({ status: 'skipped' });
+  expect(autoReplyDetail(delivery!.result)).toContain('no keyword matched and the business is open');
+  expect(await site.messages()).toHaveLength(1);
+});
+
+it('leaves legacy chat events unanswered when auto-replies answer Inbox events, so nothing is answered twice', async () => {
+  const site = await setup({ now: SUNDAY });
+  const channelId = await site.openChannel({ memberId: site.members.ann.id });
+  await site.chat(channelId, 'What is the price?');
+  const [delivery] = await site.deliver();
+  expect(delivery).toMatchObject({
+    name: 'wixChat_onMessage',
+    result: { status: 'skipped', detail: 'auto-replies answer Inbox events (chatAutoReplies.answer)' },
+  });
+  expect(await site.messages()).toEqual([]);
+});
+
+it("skips a member's message from the site's message box as not a chat message", async () => {
+  const site = await setup({ now: SUNDAY });
+  await site.call(inbox, 'sendMemberMessage', ['What is the price?'], 'ann');
+  const [delivery] = await site.deliver();
+  expect(autoReplyDetail(delivery!.result)).toContain('not a chat message to the business');
+  expect(await site.messages()).toHaveLength(1);
 });

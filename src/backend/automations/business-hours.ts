@@ -11,7 +11,8 @@ const WEEKDAYS: Record<string, Weekday> = {
 };
 
 function minutesOf(hhmm: string): number {
-  const [h = '0', m = '0'] = hhmm.split(':');
+  // `split` always yields the hour; an hour written without minutes ('9') is on the hour.
+  const [h, m = '0'] = hhmm.split(':');
   return Number(h) * 60 + Number(m);
 }
 
@@ -29,7 +30,8 @@ export function localEpochMinutes(at: Date, timeZone: string): number {
     minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(at);
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  // Intl gives every part the format asks for.
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute')) / 60_000;
 }
 
@@ -42,7 +44,7 @@ export function localTime(at: Date, timeZone: string): { day: Weekday; minute: n
     minute: '2-digit',
     hourCycle: 'h23',
   }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const part = (type: string) => String(parts.find((p) => p.type === type)?.value);
   return { day: WEEKDAYS[part('weekday')]!, minute: Number(part('hour')) * 60 + Number(part('minute')) };
 }
 

@@ -10,8 +10,9 @@ import type { HandlerSpec } from './run-handler';
 /** The metadata every automatic reply carries, visible to the site only. */
 export const AUTO_REPLY_MARK = 'inboxConnectorAutoReply';
 
+/** Velo gives `createdAt` as a Date, JSON as an ISO string; `new Date` takes either. */
 function createdAtIso(event: ChatEvent): string {
-  return (event.createdAt instanceof Date ? event.createdAt : new Date(event.createdAt)).toISOString();
+  return new Date(event.createdAt).toISOString();
 }
 
 /**

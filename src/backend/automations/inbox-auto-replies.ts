@@ -7,22 +7,30 @@ import { matchKeywordRule } from './keyword-rules';
 import type { Outcome } from './outcome';
 import type { HandlerSpec } from './run-handler';
 
-/** What the visitor typed: the text items of a BASIC message, else its preview text. */
+/**
+ * What the visitor typed: the text items of the message, one per line. The chat widget sends BASIC
+ * text; messages of any other kind come from apps and are skipped before this is read.
+ */
 function textOf(event: InboxEvent): string {
-  const content = event.data.message.content;
-  const items = (content?.basic?.items ?? []).map((item) => item.text ?? '').filter(Boolean);
-  return items.length > 0 ? items.join('\n') : (content?.previewText ?? '');
+  const items = event.data.message.content?.basic?.items ?? [];
+  return items
+    .map((item) => item.text)
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Why a message is not a visitor's chat message to answer, or undefined if it is one. */
 function notAVisitorChat(event: InboxEvent): string | undefined {
   const message = event.data.message;
-  if (message.direction !== 'PARTICIPANT_TO_BUSINESS') return 'not a message to the business';
-  if (message.sourceChannel !== 'CHAT') return 'not a chat message';
-  // Anything an app sent (this site's like messages, contact forms, summaries) carries its appId; the
-  // chat widget's messages do not. Business users and apps never count as the visitor.
-  if (message.appId || message.sender?.appId || message.sender?.wixUserId) return 'sent by an app or the business';
+  // This event carries only messages to the business on Wix; the direction is checked anyway, as a
+  // reply to a business message would start a loop.
+  if (message.direction !== 'PARTICIPANT_TO_BUSINESS' || message.sourceChannel !== 'CHAT') {
+    return 'not a chat message to the business';
+  }
   if (message.visibility === 'BUSINESS') return 'not visible to the visitor';
+  // Anything an app or a business user sent through SendMessage (this site's like messages and forms,
+  // another app's messages) carries the sending app's appId; the chat widget's messages do not.
+  if (message.appId || message.sender?.appId || message.sender?.wixUserId) return 'sent by an app or the business';
   return undefined;
 }
 

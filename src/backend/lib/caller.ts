@@ -6,8 +6,6 @@ import { required } from './site-error';
 export interface MemberCaller {
   memberId: string;
   contactId: string;
-  email?: string;
-  name?: string;
 }
 
 /**
@@ -21,12 +19,7 @@ export async function currentMember(): Promise<MemberCaller | undefined> {
     getCurrentMember({ fieldsets: ['FULL'] }),
   ).catch(noMemberOn4xx);
   if (!member?._id || !member.contactId) return undefined;
-  return {
-    memberId: member._id,
-    contactId: member.contactId,
-    ...(member.loginEmail ? { email: member.loginEmail } : {}),
-    ...(member.profile?.nickname ? { name: member.profile.nickname } : {}),
-  };
+  return { memberId: member._id, contactId: member.contactId };
 }
 
 /**

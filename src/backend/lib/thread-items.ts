@@ -1,84 +1,70 @@
+import type { messages } from '@wix/inbox';
 import type { ThreadItem } from 'public/thread-item';
+import { required } from './site-error';
 
-/** The parts of an Inbox message the member's thread shows (REST/SDK field names). */
-interface StoredMessage {
-  _id?: string | null;
-  _createdDate?: Date | string | null;
-  direction?: string | null;
-  content?: {
-    previewText?: string | null;
-    basic?: { items?: { text?: string | null; image?: Media | null; file?: Media | null }[] | null } | null;
-    template?: {
-      title?: string | null;
-      imageUrl?: string | null;
-      textLines?: string[] | null;
-      buttons?: { label?: string | null; launchUrl?: string | null; postbackProperties?: unknown }[] | null;
-    } | null;
-    minimal?: { text?: string | null; url?: string | null } | null;
-    form?: { title?: string | null; fields?: { name?: string | null; value?: string | null }[] | null } | null;
-  } | null;
-}
+/*
+ * The SDK types nearly every field of a listed message as optional. What Wix always sends (the id and
+ * date, the kind's own lists and texts) is read through the two helpers below, so the defaults live in
+ * one place; the id and date Wix always sets are `required`, as everywhere the site reads Wix answers.
+ */
 
-interface Media {
-  url?: string | null;
-  filename?: string | null;
-}
-
-const present = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined && value !== '';
+/** A text the SDK types as optional: absent is empty (an image item has no text). */
+const textOf = (text: string | null | undefined): string => text ?? '';
+/** A list Wix always sends with the kind it belongs to, typed optional by the SDK. */
+const listOf = <T>(list: T[] | null | undefined): T[] => list ?? [];
 
 /** Every content type as one repeater item; what the member cannot use (ids, metadata) is left out. */
-export function threadItem(message: StoredMessage, index: number): ThreadItem {
-  const content = message.content ?? {};
+export function threadItem(message: messages.Message): ThreadItem {
+  const content = message.content;
   const base = {
-    // A message without an id (never from Wix) still gets a unique, valid repeater id.
-    _id: message._id ?? `message-${index}`,
+    _id: required(message._id, 'a listed message has no id'),
     fromBusiness: message.direction === 'BUSINESS_TO_PARTICIPANT',
-    sentAt: message._createdDate ? new Date(message._createdDate).toISOString() : '',
+    sentAt: required(message._createdDate?.toISOString(), 'a listed message has no creation date'),
     links: [] as ThreadItem['links'],
     actions: [] as string[],
   };
-  if (content.basic) {
-    const items = content.basic.items ?? [];
+  if (content?.basic) {
+    const items = listOf(content.basic.items);
     const image = items.find((item) => item.image?.url)?.image;
     return {
       ...base,
       kind: 'BASIC',
       text: items
-        .map((item) => item.text)
-        .filter(present)
+        .map((item) => textOf(item.text))
+        .filter(Boolean)
         .join('\n'),
       ...(image?.url ? { imageUrl: image.url } : {}),
-      links: items
-        .map((item) => item.file)
-        .filter((file): file is Media => !!file?.url)
-        .map((file) => ({ label: file.filename || 'File', url: file.url! })),
+      links: items.flatMap(({ file }) => (file?.url ? [{ label: file.filename || 'File', url: file.url }] : [])),
     };
   }
-  if (content.template) {
+  if (content?.template) {
     const t = content.template;
-    const buttons = t.buttons ?? [];
+    const buttons = listOf(t.buttons);
     return {
       ...base,
       kind: 'TEMPLATE',
       ...(t.title ? { title: t.title } : {}),
-      text: (t.textLines ?? []).join('\n'),
+      text: listOf(t.textLines).join('\n'),
       ...(t.imageUrl ? { imageUrl: t.imageUrl } : {}),
-      links: buttons.flatMap((b) => (b.launchUrl ? [{ label: b.label ?? b.launchUrl, url: b.launchUrl }] : [])),
+      links: buttons.flatMap((b) => (b.launchUrl ? [{ label: textOf(b.label), url: b.launchUrl }] : [])),
       actions: buttons.flatMap((b) => (!b.launchUrl && b.label ? [b.label] : [])),
     };
   }
-  if (content.minimal) {
+  if (content?.minimal) {
     const { text, url } = content.minimal;
-    return { ...base, kind: 'MINIMAL', text: text ?? '', links: url ? [{ label: 'Open', url }] : [] };
+    return { ...base, kind: 'MINIMAL', text: textOf(text), links: url ? [{ label: 'Open', url }] : [] };
   }
-  if (content.form) {
-    const fields = content.form.fields ?? [];
+  if (content?.form) {
     return {
       ...base,
       kind: 'FORM',
       ...(content.form.title ? { title: content.form.title } : {}),
-      text: fields.map((field) => `${field.name ?? ''}: ${field.value ?? ''}`).join('\n'),
+      text: listOf(content.form.fields)
+        .map((field) => `${textOf(field.name)}: ${textOf(field.value)}`)
+        .join('\n'),
     };
   }
-  return { ...base, kind: 'OTHER', text: content.previewText ?? '' };
+  // A kind the site does not show in full: the system messages Wix may list ("reserved for internal
+  // use"), or a kind added later. Its preview text stands for it.
+  return { ...base, kind: 'OTHER', text: textOf(content?.previewText) };
 }

@@ -152,10 +152,11 @@ export function initAdminConsolePage(
   }
 
   $w('#recipientPicker').onChange(() => {
-    const [type, id] = $w('#recipientPicker').value.split(':');
-    if (!id || (type !== 'member' && type !== 'contact')) return;
-    $w('#recipientType').value = type;
-    $w('#recipientId').value = id;
+    // A visitor can choose only an offered value, and every option is `member:<id>` or `contact:<id>`.
+    const value = $w('#recipientPicker').value;
+    const colon = value.indexOf(':');
+    $w('#recipientType').value = value.slice(0, colon);
+    $w('#recipientId').value = value.slice(colon + 1);
     if (shown.recipientId) {
       shown = { ...shown, recipientId: undefined };
       showFieldErrors($w, INPUTS, shown);

@@ -16,7 +16,6 @@ const LINK_BUTTONS = 3;
 export const THREAD_POLL_MS = 10_000;
 
 function formatTime(iso: string): string {
-  if (!iso) return '';
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 

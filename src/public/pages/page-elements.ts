@@ -73,7 +73,7 @@ export const NETWORK_ERROR = 'We could not reach the site. Check your connection
  * tells the person what to do; anything else gets the network message.
  */
 export function rejectionMessage(error: unknown, refusal: string): string {
-  const status = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
+  const status = (error as { status?: unknown } | null | undefined)?.status;
   return status === 401 || status === 403 ? refusal : NETWORK_ERROR;
 }
 

@@ -186,6 +186,45 @@ describe('initAdminConsolePage', () => {
     expect($w.shown('#recipientIdError')).toBe('Member id must be an id');
   });
 
+  it('keeps an error while its field is still wrong, and shows nothing new while typing in a field that had none', async () => {
+    const { $w } = await setup();
+    $w.fill({ '#recipientId': 'nope', '#templateButtons': 'Track order |' });
+    await $w.click('#sendTemplateButton');
+
+    $w.type('#templateButtons', 'Track order | example.com');
+    expect($w.shown('#templateButtonsError')).toBe('Button 1: Button link must be an absolute http(s) URL');
+    // A new mistake waits for the next Send.
+    $w.type('#templateImageUrl', 'parcel.png');
+    expect($w.shown('#templateImageUrlError')).toBeUndefined();
+    expect($w.shown('#recipientIdError')).toBe('Member id must be an id');
+  });
+
+  it('shows the error for 11 text lines beside the lines box, with no line number', async () => {
+    const { $w, calls } = await setup();
+    $w('#templateLines').value = Array.from({ length: 11 }, (_, i) => `Line ${i + 1}`).join('\n');
+    await $w.click('#sendTemplateButton');
+
+    expect($w.shown('#templateLinesError')).toBe('At most 10 text lines');
+    expect($w.focused).toBe('#templateLines');
+    expect(calls).toEqual([]);
+  });
+
+  it('shows an Inbox outage as the web method words it, with no field marked, and stores nothing', async () => {
+    const { site, $w } = await setup();
+    const backendLog = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await site.control.fault('POST', '/inbox/v2/messages', 503);
+    await $w.click('#sendTemplateButton');
+    backendLog.mockRestore();
+
+    expect($w.shown('#adminError')).toBe('Messaging is temporarily unavailable. Please try again in a moment.');
+    expect($w.shown('#adminSuccess')).toBeUndefined();
+    for (const input of ['recipientId', 'templateTitle', 'templateLines', 'templateImageUrl', 'templateButtons']) {
+      expect($w.shown(`#${input}Error`)).toBeUndefined();
+    }
+    expect($w('#sendTemplateButton').enabled).toBe(true);
+    expect((await site.control.conversations()).flatMap((c) => c.messages)).toEqual([]);
+  });
+
   it('hides an earlier error once a corrected template is sent', async () => {
     const { $w, stored } = await setup();
     $w('#templateButtons').value = 'Track order |';

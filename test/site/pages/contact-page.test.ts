@@ -117,6 +117,17 @@ it('clears a field error as the visitor corrects that field, and keeps the other
   expect($w.shown('#firstNameError')).toBeDefined();
 });
 
+it('shows no new error while the visitor types in a field that had none: mistakes wait for the next submit', async () => {
+  const { $w } = await setup();
+  $w.fill({ '#firstName': '' });
+  await $w.click('#submitButton');
+  expect($w.shown('#firstNameError')).toBeDefined();
+
+  $w.type('#email', 'cara@');
+  expect($w.shown('#emailError')).toBeUndefined();
+  expect($w.shown('#firstNameError')).toBeDefined();
+});
+
 it('hides the inline errors once the visitor corrects the form and sends it', async () => {
   const { $w, storedForms } = await setup();
   $w.fill({ '#firstName': '', '#message': '' });

@@ -251,3 +251,54 @@ it('tells a site admin where admins answer, not to log in', async () => {
   expect($w.shown('#memberError')).toBe(ADMIN_NOT_A_MEMBER);
   expect(await site.control.conversations()).toEqual([]);
 });
+
+it('shows an image the business sent, described for screen readers when the message has no title', async () => {
+  const { site, $w, page } = await setup();
+  await site.call(
+    admin,
+    'sendBasicMessage',
+    [{ memberId: site.members.ann.id }, { items: [{ image: { url: 'https://static.example.com/parcel.png' } }] }],
+    'admin',
+  );
+  await page.refresh();
+
+  const { $item } = $w('#thread').items[0]!;
+  expect($item('#messageImage')).toMatchObject({
+    src: 'https://static.example.com/parcel.png',
+    alt: 'Image from the message',
+    visible: true,
+  });
+  expect($item.shown('#messageText')).toBeUndefined();
+});
+
+it('reads the thread again every 10 seconds when the page gives no interval', async () => {
+  const site = await setupSite();
+  const $w = fakeW();
+  let reads = 0;
+  const api: MemberMessagesApi = {
+    sendMemberMessage: (text) => site.call(inbox, 'sendMemberMessage', [text], 'ann') as Promise<WebResult<unknown>>,
+    getMyMessages: () => {
+      reads++;
+      return site.call(inbox, 'getMyMessages', [], 'ann') as Promise<WebResult<ThreadItem[]>>;
+    },
+  };
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  try {
+    const page = await initMemberMessagesPage($w, api);
+    afterTest.push(page.stop);
+    await site.call(
+      admin,
+      'sendBasicMessage',
+      [{ memberId: site.members.ann.id }, { items: [{ text: 'Hi' }] }],
+      'admin',
+    );
+    await jest.advanceTimersByTimeAsync(9_999);
+    expect(reads).toBe(1);
+    await jest.advanceTimersByTimeAsync(1);
+    for (let i = 0; i < 50 && $w('#thread').items.length === 0; i++) await new Promise((r) => setImmediate(r));
+    expect(reads).toBe(2);
+    expect(shownThread($w)).toEqual([{ sender: 'Us', text: 'Hi' }]);
+  } finally {
+    jest.useRealTimers();
+  }
+});
