@@ -128,6 +128,16 @@ it('replies once when the reply was stored but its answer was lost', async () =>
   expect((await site.messages()).map(textOf)).toEqual(['price?', RULES[0]!.reply]);
 });
 
+it('sends a first reply without looking for an earlier one: the claim proved no delivery held it before', async () => {
+  const site = await setup();
+  await site.visitorChats('price?');
+  const before = (await site.control.requests()).length;
+  const [delivery] = await site.deliver();
+  expect(delivery!.result).toMatchObject({ status: 'done', detail: expect.stringMatching(/ sent$/) });
+  const operations = (await site.control.requests()).slice(before).map((r) => `${r.operation} ${r.status}`);
+  expect(operations).toEqual(['data.insert 200', 'inbox.sendMessage 200']);
+});
+
 it('limits away messages to one in any 12 hours, across a window boundary in the business time zone', async () => {
   // New York, closed on Sunday. 11:50 and 12:10 local are in different 12-hour windows.
   const site = await setup({

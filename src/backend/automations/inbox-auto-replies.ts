@@ -1,4 +1,5 @@
 import { markerFor, sendOnce } from '../lib/send-once';
+import type { Attempt } from './claims';
 import { reserveAwayMessage } from './away-messages';
 import { isOpen } from './business-hours';
 import type { AutomationConfig } from './config';
@@ -50,12 +51,17 @@ export function inboxAutoReplyHandler(
   const settings = config.chatAutoReplies;
   const key = (event: InboxEvent) => `autoreply:${event.data.conversationId}:${event.data.message._id}`;
 
-  async function reply(event: InboxEvent, text: string): Promise<boolean> {
-    const { alreadySent } = await sendOnce(event.data.conversationId, markerFor(key(event)), {
-      content: { previewText: text.slice(0, 256), basic: { items: [{ text }] } },
-      direction: 'BUSINESS_TO_PARTICIPANT',
-      visibility: 'BUSINESS_AND_PARTICIPANT',
-    });
+  async function reply(event: InboxEvent, text: string, attempt: Attempt): Promise<boolean> {
+    const { alreadySent } = await sendOnce(
+      event.data.conversationId,
+      markerFor(key(event)),
+      {
+        content: { previewText: text.slice(0, 256), basic: { items: [{ text }] } },
+        direction: 'BUSINESS_TO_PARTICIPANT',
+        visibility: 'BUSINESS_AND_PARTICIPANT',
+      },
+      attempt,
+    );
     return alreadySent;
   }
   const sentDetail = (what: string, alreadySent: boolean) =>
@@ -73,10 +79,10 @@ export function inboxAutoReplyHandler(
       const reason = notAVisitorChat(event);
       return reason ? { status: 'skipped', detail: reason } : undefined;
     },
-    run: async (event) => {
+    run: async (event, attempt) => {
       const rule = matchKeywordRule(textOf(event), settings.rules);
       if (rule) {
-        const found = await reply(event, rule.reply);
+        const found = await reply(event, rule.reply, attempt);
         return {
           status: 'done',
           detail: sentDetail(`keyword reply (rule ${settings.rules.indexOf(rule) + 1})`, found),
@@ -89,7 +95,10 @@ export function inboxAutoReplyHandler(
       const away = await reserveAwayMessage(`inbox:${event.data.conversationId}`, at, config);
       if (!away) return { status: 'skipped', detail: 'away message already sent in this window' };
       try {
-        return { status: 'done', detail: sentDetail('away message', await reply(event, settings.away.message)) };
+        return {
+          status: 'done',
+          detail: sentDetail('away message', await reply(event, settings.away.message, attempt)),
+        };
       } catch (error) {
         await away.release().catch(() => undefined);
         throw error;
