@@ -58,8 +58,9 @@ function loadZod(): Promise<Zod> {
 
 /**
  * A schema built from zod on its first use (zod itself loads then: see `loadZod`). Each schema is
- * built once, so a backend instance pays only for the schemas of the calls it serves. `build` is a
- * plain function of zod; page code that bundles zod anyway can call it with `import * as z`.
+ * built once, so a backend instance pays only for the schemas of the calls it serves; a failed load or
+ * build is not kept. `build` is a plain function of zod, so page code, which bundles zod anyway, can
+ * build the same schema at once (see `ZodParts`).
  *
  * @example const nameSchema = lazySchema((z) => trimmedText(z, 'Name', { min: 1, max: 100 }));
  *          const checked = validate(await nameSchema(), input);
@@ -67,10 +68,12 @@ function loadZod(): Promise<Zod> {
 export function lazySchema<S extends Z.ZodMiniType>(build: (z: Zod) => S): LazySchema<S> {
   let built: Promise<S> | undefined;
   return () =>
-    (built ??= loadZod().then(build, (error: unknown) => {
-      built = undefined;
-      throw error;
-    }));
+    (built ??= loadZod()
+      .then(build)
+      .catch((error: unknown) => {
+        built = undefined;
+        throw error;
+      }));
 }
 
 /** Validates `input` with a lazy schema, building it (and loading zod) first if this is its first use. */
