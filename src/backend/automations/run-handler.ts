@@ -1,12 +1,12 @@
 import type * as z from 'zod/mini';
-import { validate, type LazySchema } from 'public/validation';
+import { validate } from 'public/validation';
 import { claim, release } from './claims';
 import { logOutcome as logLine, type Outcome } from './outcome';
 
 export interface HandlerSpec<T> {
   name: string;
-  /** The payload's schema, built (and zod loaded) on the first event that needs it. */
-  schema: LazySchema<z.ZodMiniType<T>>;
+  /** The payload's schema, built (and zod loaded) on the first event that needs it (`lazySchema`). */
+  schema: () => Promise<z.ZodMiniType<T>>;
   /** The claim that makes this event's work happen once (usually `event:<event id>`). */
   claimKey(event: T): string;
   /** Cheap checks that need no API call; a returned outcome ends the handling before any claim. */
