@@ -34,8 +34,8 @@ const WARMUP = setting('BENCH_OVERHEAD_WARMUP', 200, 30);
 const INPUT = { items: [{ text: 'Your order shipped today.' }] };
 
 /** What sendBasicMessage sends for INPUT: the content from the same public builder (with its previewText). */
-function directMessage() {
-  const content = basicContent(INPUT);
+async function directMessage() {
+  const content = await basicContent(INPUT);
   if (!content.ok) throw new Error('the bench input is not valid basic content');
   return {
     content: content.value as messages.MessageContent,
@@ -52,9 +52,12 @@ interface Target {
   once(): Promise<void>;
 }
 
-function targetsFor(site: Site, appToken: string): [webMethod: Target, direct: Target, inContext: Target] {
+async function targetsFor(
+  site: Site,
+  appToken: string,
+): Promise<[webMethod: Target, direct: Target, inContext: Target]> {
   const recipient = { memberId: site.members.ann.id };
-  const message = directMessage();
+  const message = await directMessage();
   // Looked up on each request, as site.call looks up site.emulator.fetch, so the check below sees all.
   const emulator = (request: Request) => site.emulator.fetch(request);
   const elevated = sdkClient(emulator, appToken);
@@ -173,7 +176,7 @@ async function measureOverhead(): Promise<OverheadFigures> {
   const site = await setupSite();
   const appToken = (await site.control.token('APP')).token;
   site.emulator.fetch = stubInbox(site.emulator.fetch.bind(site.emulator));
-  const all = targetsFor(site, appToken);
+  const all = await targetsFor(site, appToken);
   for (const target of all) await target.once(); // each learns the conversation id
   const calls = await sameRequests(site, [all[1], ...all]);
 

@@ -1,10 +1,10 @@
-import * as z from 'zod/mini';
 import { EMAIL_PATTERN, INVISIBLE, normalizeEmail } from './email-rules';
+import type { Zod } from './validation';
 
 export { EMAIL_PATTERN, normalizeEmail, withoutPlusTag } from './email-rules';
 
 /** An email address as a visitor types it, normalized; a field error if it hides characters. */
-export function emailAddress(label: string, max: number) {
+export function emailAddress(z: Zod, label: string, max: number) {
   // Invisible characters are looked for before trimming: trim() would silently drop a leading BOM.
   const typed = z
     .pipe(

@@ -1,122 +1,152 @@
-import * as z from 'zod/mini';
 import { INBOX_LIMITS as L } from './inbox-limits';
-import { trimmedText, validate, webUrl, type Validated } from './validation';
+import {
+  lazySchema,
+  trimmedText,
+  validateLazily,
+  webUrl,
+  type LazyInput,
+  type Validated,
+  type Zod,
+  type ZodParts,
+} from './validation';
 
 /**
  * Typed builders for the four Inbox content types a site sends (basic, template, minimal, form), with
  * the Wix limits checked. The result is the `message.content` the @wix/inbox SDK takes.
+ *
+ * Each schema is a function of zod (`build…Schema(z)`), built on first use by the backend (validation.ts
+ * `lazySchema`), so a cold backend module loads zod only when a call needs it; page code that bundles
+ * zod anyway builds the one it needs at once.
  */
 
-const mediaItem = z.strictObject(
-  {
-    url: webUrl('Media URL', L.url),
-    filename: z.optional(trimmedText('File name', { max: L.filename })),
-    mimeType: z.optional(trimmedText('MIME type', { max: L.mimeType })),
-  },
-  { error: 'Media must be an object with a url' },
-);
-
-export const basicItemSchema = z.union(
-  [
-    z.strictObject({ text: trimmedText('Text', { min: 1, max: L.text }) }),
-    z.strictObject({ image: mediaItem }),
-    z.strictObject({ file: mediaItem }),
-  ],
-  { error: 'An item must have exactly one of text, image or file' },
-);
-
-export const basicSchema = z.strictObject(
-  {
-    items: z
-      .array(basicItemSchema, { error: 'Items must be a list' })
-      .check(z.minLength(1, { error: 'A message needs at least one item' })),
-  },
-  { error: 'A basic message must be an object with items' },
-);
-
-export const templateButtonSchema = z.union(
-  [
-    z.strictObject({
-      label: trimmedText('Button label', { min: 1, max: 80 }),
-      launchUrl: webUrl('Button link', L.url),
-    }),
-    z.strictObject({
-      label: trimmedText('Button label', { min: 1, max: 80 }),
-      interactionId: trimmedText('Button action', { min: 1, max: L.interactionId }),
-    }),
-  ],
-  { error: 'A button needs a label and exactly one of launchUrl or interactionId' },
-);
-
-export const templateSchema = z
-  .strictObject(
+function mediaItem(z: Zod) {
+  return z.strictObject(
     {
-      title: z.optional(trimmedText('Title', { max: L.previewText })),
-      imageUrl: z.optional(webUrl('Image URL', L.url)),
-      textLines: z.optional(
-        z
-          .array(trimmedText('Text line', { min: 1, max: L.templateTextLine }))
-          .check(z.maxLength(L.templateTextLines, { error: `At most ${L.templateTextLines} text lines` })),
-      ),
-      buttons: z.optional(
-        z
-          .array(templateButtonSchema)
-          .check(z.maxLength(L.templateButtons, { error: `At most ${L.templateButtons} buttons` })),
-      ),
+      url: webUrl(z, 'Media URL', L.url),
+      filename: z.optional(trimmedText(z, 'File name', { max: L.filename })),
+      mimeType: z.optional(trimmedText(z, 'MIME type', { max: L.mimeType })),
     },
-    { error: 'A template must be an object' },
-  )
-  .check(
-    // Wix would store an empty template as a blank message: something must be in it.
-    z.refine((t) => !!(t.title || t.imageUrl || t.textLines?.length || t.buttons?.length), {
-      error: 'Add a title, a text line, an image or a button',
-    }),
+    { error: 'Media must be an object with a url' },
   );
+}
 
-export const minimalSchema = z.strictObject(
-  {
-    text: trimmedText('Text', { min: 1, max: L.text }),
-    iconUrl: z.optional(webUrl('Icon URL', L.url)),
-    url: z.optional(webUrl('Link', L.url)),
-  },
-  { error: 'A minimal message must be an object with text' },
-);
+export function buildBasicSchema(z: Zod) {
+  const media = mediaItem(z);
+  const item = z.union(
+    [
+      z.strictObject({ text: trimmedText(z, 'Text', { min: 1, max: L.text }) }),
+      z.strictObject({ image: media }),
+      z.strictObject({ file: media }),
+    ],
+    { error: 'An item must have exactly one of text, image or file' },
+  );
+  return z.strictObject(
+    {
+      items: z
+        .array(item, { error: 'Items must be a list' })
+        .check(z.minLength(1, { error: 'A message needs at least one item' })),
+    },
+    { error: 'A basic message must be an object with items' },
+  );
+}
 
-export const formSchema = z.strictObject({
-  // Wix allows a form without a title; the site always names its forms, and the title is the preview.
-  title: trimmedText('Form title', { min: 1, max: L.formTitle }),
-  description: z.optional(trimmedText('Form description', { min: 1, max: L.formDescription })),
-  fields: z
-    .array(
+/** What the template schema calls of zod: the Admin page passes just these (see `ZodParts`). */
+export type TemplateZod = ZodParts<
+  'strictObject' | 'union' | 'optional' | 'array' | 'maxLength' | 'refine' | 'pipe' | 'string' | 'transform'
+>;
+
+export function buildTemplateSchema(z: TemplateZod) {
+  const button = z.union(
+    [
       z.strictObject({
-        name: trimmedText('Field name', { min: 1, max: L.formFieldName }),
-        value: z
-          .string()
-          .check(
-            z.maxLength(L.formFieldValue, { error: `A field value must be at most ${L.formFieldValue} characters` }),
-          ),
+        label: trimmedText(z, 'Button label', { min: 1, max: 80 }),
+        launchUrl: webUrl(z, 'Button link', L.url),
       }),
+      z.strictObject({
+        label: trimmedText(z, 'Button label', { min: 1, max: 80 }),
+        interactionId: trimmedText(z, 'Button action', { min: 1, max: L.interactionId }),
+      }),
+    ],
+    { error: 'A button needs a label and exactly one of launchUrl or interactionId' },
+  );
+  return z
+    .strictObject(
+      {
+        title: z.optional(trimmedText(z, 'Title', { max: L.previewText })),
+        imageUrl: z.optional(webUrl(z, 'Image URL', L.url)),
+        textLines: z.optional(
+          z
+            .array(trimmedText(z, 'Text line', { min: 1, max: L.templateTextLine }))
+            .check(z.maxLength(L.templateTextLines, { error: `At most ${L.templateTextLines} text lines` })),
+        ),
+        buttons: z.optional(
+          z.array(button).check(z.maxLength(L.templateButtons, { error: `At most ${L.templateButtons} buttons` })),
+        ),
+      },
+      { error: 'A template must be an object' },
     )
     .check(
-      z.minLength(1, { error: 'A form needs at least one field' }),
-      z.maxLength(L.formFields, { error: `A form has at most ${L.formFields} fields` }),
-    ),
-  media: z.optional(
-    z
+      // Wix would store an empty template as a blank message: something must be in it.
+      z.refine((t) => !!(t.title || t.imageUrl || t.textLines?.length || t.buttons?.length), {
+        error: 'Add a title, a text line, an image or a button',
+      }),
+    );
+}
+
+export function buildMinimalSchema(z: Zod) {
+  return z.strictObject(
+    {
+      text: trimmedText(z, 'Text', { min: 1, max: L.text }),
+      iconUrl: z.optional(webUrl(z, 'Icon URL', L.url)),
+      url: z.optional(webUrl(z, 'Link', L.url)),
+    },
+    { error: 'A minimal message must be an object with text' },
+  );
+}
+
+export function buildFormSchema(z: Zod) {
+  const media = mediaItem(z);
+  return z.strictObject({
+    // Wix allows a form without a title; the site always names its forms, and the title is the preview.
+    title: trimmedText(z, 'Form title', { min: 1, max: L.formTitle }),
+    description: z.optional(trimmedText(z, 'Form description', { min: 1, max: L.formDescription })),
+    fields: z
       .array(
-        z.union([z.strictObject({ image: mediaItem }), z.strictObject({ file: mediaItem })], {
-          error: 'A media item must have exactly one of image or file',
+        z.strictObject({
+          name: trimmedText(z, 'Field name', { min: 1, max: L.formFieldName }),
+          value: z
+            .string()
+            .check(
+              z.maxLength(L.formFieldValue, { error: `A field value must be at most ${L.formFieldValue} characters` }),
+            ),
         }),
       )
-      .check(z.maxLength(L.formMedia)),
-  ),
-});
+      .check(
+        z.minLength(1, { error: 'A form needs at least one field' }),
+        z.maxLength(L.formFields, { error: `A form has at most ${L.formFields} fields` }),
+      ),
+    media: z.optional(
+      z
+        .array(
+          z.union([z.strictObject({ image: media }), z.strictObject({ file: media })], {
+            error: 'A media item must have exactly one of image or file',
+          }),
+        )
+        .check(z.maxLength(L.formMedia)),
+    ),
+  });
+}
 
-export type BasicInput = z.input<typeof basicSchema>;
-export type TemplateInput = z.input<typeof templateSchema>;
-export type MinimalInput = z.input<typeof minimalSchema>;
-export type FormInput = z.input<typeof formSchema>;
+// Pure: a page that uses only the build functions drops these, and with them the import of zod.
+const basicSchema = /* @__PURE__ */ lazySchema(buildBasicSchema);
+const templateSchema = /* @__PURE__ */ lazySchema(buildTemplateSchema);
+const minimalSchema = /* @__PURE__ */ lazySchema(buildMinimalSchema);
+const formSchema = /* @__PURE__ */ lazySchema(buildFormSchema);
 
+export type BasicInput = LazyInput<typeof basicSchema>;
+export type TemplateInput = LazyInput<typeof templateSchema>;
+export type MinimalInput = LazyInput<typeof minimalSchema>;
+export type FormInput = LazyInput<typeof formSchema>;
 /** The `message.content` shape of @wix/inbox (REST field names; the SDK leaves them as they are). */
 export interface MessageContent {
   previewText?: string;
@@ -143,19 +173,20 @@ function preview(text: string): string {
   return text.length > L.previewText ? `${text.slice(0, L.previewText - 1)}…` : text;
 }
 
-function map<T, U>(result: Validated<T>, build: (value: T) => U): Validated<U> {
+async function map<T, U>(checking: Promise<Validated<T>>, build: (value: T) => U): Promise<Validated<U>> {
+  const result = await checking;
   return result.ok ? { ok: true, value: build(result.value) } : result;
 }
 
-export function basicContent(input: unknown): Validated<MessageContent> {
-  return map(validate(basicSchema, input), (basic) => {
+export function basicContent(input: unknown): Promise<Validated<MessageContent>> {
+  return map(validateLazily(basicSchema, input), (basic) => {
     const first = basic.items[0]!;
     return { previewText: preview('text' in first ? first.text : 'image' in first ? 'Image' : 'File'), basic };
   });
 }
 
-export function templateContent(input: unknown): Validated<MessageContent> {
-  return map(validate(templateSchema, input), (t) => ({
+export function templateContent(input: unknown): Promise<Validated<MessageContent>> {
+  return map(validateLazily(templateSchema, input), (t) => ({
     previewText: preview(t.title ?? t.textLines?.[0] ?? 'Message'),
     template: {
       ...(t.title ? { title: t.title } : {}),
@@ -170,10 +201,13 @@ export function templateContent(input: unknown): Validated<MessageContent> {
   }));
 }
 
-export function minimalContent(input: unknown): Validated<MessageContent> {
-  return map(validate(minimalSchema, input), (minimal) => ({ previewText: preview(minimal.text), minimal }));
+export function minimalContent(input: unknown): Promise<Validated<MessageContent>> {
+  return map(validateLazily(minimalSchema, input), (minimal) => ({ previewText: preview(minimal.text), minimal }));
 }
 
-export function formContent(input: unknown): Validated<MessageContent> {
-  return map(validate(formSchema, input), (form) => ({ previewText: preview(form.title), form }));
+export function formContent(input: unknown): Promise<Validated<MessageContent>> {
+  return map(validateLazily(formSchema, input), (form) => ({
+    previewText: preview(form.title),
+    form,
+  }));
 }

@@ -1,46 +1,52 @@
-import * as z from 'zod/mini';
+import { lazySchema, type LazyOutput, type Zod } from 'public/validation';
 
 /**
  * The parts of the two Wix Forms event payloads the handler relies on, checked before anything is
  * done. Unknown fields are allowed: Wix adds fields over time. Sources: the Velo docs of
  * `wixForms_onSubmissionCreated` (wix-forms-v2 Events, `SubmissionCreated`) and of
- * `wixCrm_onFormSubmit` (wix-crm-backend Events, `FormSubmitEvent`).
+ * `wixCrm_onFormSubmit` (wix-crm-backend Events, `FormSubmitEvent`). Each schema is built, and zod
+ * loaded, when its event first comes (validation.ts `lazySchema`).
  */
 
-const id = z.string().check(z.minLength(1), z.maxLength(200));
+const id = (z: Zod) => z.string().check(z.minLength(1), z.maxLength(200));
 /** A time as Velo gives it (a Date) or as JSON carries it (a string). */
-const time = z.union([z.date(), z.string()]);
+const time = (z: Zod) => z.union([z.date(), z.string()]);
 
 /** Exactly one of the documented submitter ids (`Submitter` is a one-of). */
-const submitter = z.union([
-  z.object({ memberId: id }),
-  z.object({ visitorId: id }),
-  z.object({ applicationId: id }),
-  z.object({ userId: id }),
-]);
+const submitter = (z: Zod) =>
+  z.union([
+    z.object({ memberId: id(z) }),
+    z.object({ visitorId: id(z) }),
+    z.object({ applicationId: id(z) }),
+    z.object({ userId: id(z) }),
+  ]);
 
-export const submissionCreatedSchema = z.object({
-  entity: z.object({
-    _id: id,
-    formId: id,
-    namespace: z.optional(z.string()),
-    status: z.optional(z.string()),
-    /** Field key (as the form defines it, e.g. `first_name_1`) → submitted value, any JSON. */
-    submissions: z.record(z.string(), z.unknown()),
-    submitter: z.optional(submitter),
-    _createdDate: z.optional(time),
+export const submissionCreatedSchema = lazySchema((z) =>
+  z.object({
+    entity: z.object({
+      _id: id(z),
+      formId: id(z),
+      namespace: z.optional(z.string()),
+      status: z.optional(z.string()),
+      /** Field key (as the form defines it, e.g. `first_name_1`) → submitted value, any JSON. */
+      submissions: z.record(z.string(), z.unknown()),
+      submitter: z.optional(submitter(z)),
+      _createdDate: z.optional(time(z)),
+    }),
+    metadata: z.object({ id: id(z), entityId: z.optional(z.string()), eventTime: z.optional(time(z)) }),
   }),
-  metadata: z.object({ id, entityId: z.optional(z.string()), eventTime: z.optional(time) }),
-});
-export type SubmissionCreatedEvent = z.output<typeof submissionCreatedSchema>;
+);
+export type SubmissionCreatedEvent = LazyOutput<typeof submissionCreatedSchema>;
 
-export const legacyFormSubmitSchema = z.object({
-  contactId: z.optional(z.nullable(z.string())),
-  formName: z.optional(z.nullable(z.string())),
-  submissionTime: time,
-  submissionData: z.array(z.object({ fieldName: z.string(), fieldValue: z.unknown() })),
-  attachments: z.optional(
-    z.nullable(z.array(z.object({ name: z.optional(z.string()), type: z.optional(z.string()), url: z.string() }))),
-  ),
-});
-export type LegacyFormSubmitEvent = z.output<typeof legacyFormSubmitSchema>;
+export const legacyFormSubmitSchema = lazySchema((z) =>
+  z.object({
+    contactId: z.optional(z.nullable(z.string())),
+    formName: z.optional(z.nullable(z.string())),
+    submissionTime: time(z),
+    submissionData: z.array(z.object({ fieldName: z.string(), fieldValue: z.unknown() })),
+    attachments: z.optional(
+      z.nullable(z.array(z.object({ name: z.optional(z.string()), type: z.optional(z.string()), url: z.string() }))),
+    ),
+  }),
+);
+export type LegacyFormSubmitEvent = LazyOutput<typeof legacyFormSubmitSchema>;

@@ -185,7 +185,7 @@ async function sendForm(
   options: FormMessageOptions,
   what: string,
 ): Promise<Outcome> {
-  const content = formContent({
+  const content = await formContent({
     title: cut(form.title.trim() || 'Form', L.formTitle),
     fields: fitFields(form.fields),
   });

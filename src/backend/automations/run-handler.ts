@@ -5,7 +5,8 @@ import { logOutcome as logLine, type Outcome } from './outcome';
 
 export interface HandlerSpec<T> {
   name: string;
-  schema: z.ZodMiniType<T>;
+  /** The payload's schema, built (and zod loaded) on the first event that needs it (`lazySchema`). */
+  schema: () => Promise<z.ZodMiniType<T>>;
   /** The claim that makes this event's work happen once (usually `event:<event id>`). */
   claimKey(event: T): string;
   /** Cheap checks that need no API call; a returned outcome ends the handling before any claim. */
@@ -37,7 +38,16 @@ export async function runHandler<T>(
   const logOutcome = options.log === false ? (_name: string, _key: unknown, outcome: Outcome) => outcome : logLine;
   const rawId = (raw as { metadata?: { id?: unknown } } | undefined)?.metadata?.id;
   const logId = typeof rawId === 'string' ? rawId : undefined;
-  const checked = validate(spec.schema, raw);
+  let checked;
+  try {
+    checked = validate(await spec.schema(), raw);
+  } catch (error) {
+    // zod could not be loaded: nothing was claimed, so a redelivery can try again.
+    return logOutcome(spec.name, logId, {
+      status: 'failed',
+      detail: `could not check the payload: ${describe(error)}`,
+    });
+  }
   if (!checked.ok) {
     return logOutcome(spec.name, logId, {
       status: 'invalid',

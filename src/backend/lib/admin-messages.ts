@@ -1,21 +1,25 @@
-import * as z from 'zod/mini';
 import { basicContent, minimalContent, templateContent, type MessageContent } from 'public/message-content';
-import { guid, validate, type Validated } from 'public/validation';
+import { guid, lazySchema, validateLazily, type LazyOutput, type Validated } from 'public/validation';
 import { inConversation, listConversationMessages, sendInboxMessage, type MessagePage } from './inbox';
 import { wixStatus } from './retry';
 import { SiteError } from './site-error';
 
-/** Who an admin writes to: a member or a contact. */
-export const recipientSchema = z.union(
-  [z.strictObject({ memberId: guid('Member id') }), z.strictObject({ contactId: guid('Contact id') })],
-  { error: 'Recipient must be { memberId } or { contactId }' },
-);
-export type Recipient = z.output<typeof recipientSchema>;
+// Schemas are built, and zod loaded, by the first call that checks them (validation.ts `lazySchema`).
 
-const sendOptionsSchema = z.optional(
-  z.strictObject(
-    { sendNotifications: z.optional(z.boolean({ error: 'Send notifications must be true or false' })) },
-    { error: 'Options must be an object' },
+/** Who an admin writes to: a member or a contact. */
+export const recipientSchema = lazySchema((z) =>
+  z.union([z.strictObject({ memberId: guid(z, 'Member id') }), z.strictObject({ contactId: guid(z, 'Contact id') })], {
+    error: 'Recipient must be { memberId } or { contactId }',
+  }),
+);
+export type Recipient = LazyOutput<typeof recipientSchema>;
+
+const sendOptionsSchema = lazySchema((z) =>
+  z.optional(
+    z.strictObject(
+      { sendNotifications: z.optional(z.boolean({ error: 'Send notifications must be true or false' })) },
+      { error: 'Options must be an object' },
+    ),
   ),
 );
 
@@ -45,7 +49,7 @@ function checked<T extends Record<string, Validated<unknown>>>(results: T): Valu
 
 export type ContentKind = 'basic' | 'template' | 'minimal';
 
-const BUILDERS: Record<ContentKind, (input: unknown) => Validated<MessageContent>> = {
+const BUILDERS: Record<ContentKind, (input: unknown) => Promise<Validated<MessageContent>>> = {
   basic: basicContent,
   template: templateContent,
   minimal: minimalContent,
@@ -59,9 +63,9 @@ export async function sendAsBusiness(
   options: unknown,
 ): Promise<{ messageId: string }> {
   const checkedArgs = checked({
-    recipient: validate(recipientSchema, recipient),
-    content: BUILDERS[kind](input),
-    options: validate(sendOptionsSchema, options),
+    recipient: await validateLazily(recipientSchema, recipient),
+    content: await BUILDERS[kind](input),
+    options: await validateLazily(sendOptionsSchema, options),
   });
   const { recipient: to, content } = checkedArgs;
   const sendNotifications = checkedArgs.options?.sendNotifications;
@@ -78,29 +82,31 @@ export async function sendAsBusiness(
 
 const LIMIT_ERROR = 'Limit must be a whole number from 1 to 100';
 const CURSOR_ERROR = 'Cursor must be the nextCursor of a previous page';
-const pageSchema = z.optional(
-  z.strictObject(
-    {
-      limit: z.optional(
-        z
-          .number({ error: LIMIT_ERROR })
-          .check(
-            z.int({ error: LIMIT_ERROR }),
-            z.minimum(1, { error: LIMIT_ERROR }),
-            z.maximum(100, { error: LIMIT_ERROR }),
-          ),
-      ),
-      cursor: z.optional(z.string({ error: CURSOR_ERROR }).check(z.maxLength(16000, { error: CURSOR_ERROR }))),
-    },
-    { error: 'Page must be an object' },
+const pageSchema = lazySchema((z) =>
+  z.optional(
+    z.strictObject(
+      {
+        limit: z.optional(
+          z
+            .number({ error: LIMIT_ERROR })
+            .check(
+              z.int({ error: LIMIT_ERROR }),
+              z.minimum(1, { error: LIMIT_ERROR }),
+              z.maximum(100, { error: LIMIT_ERROR }),
+            ),
+        ),
+        cursor: z.optional(z.string({ error: CURSOR_ERROR }).check(z.maxLength(16000, { error: CURSOR_ERROR }))),
+      },
+      { error: 'Page must be an object' },
+    ),
   ),
 );
 
 /** A page of a member's or contact's conversation, as the business sees it (all messages). */
 export async function conversationPage(recipient: unknown, page: unknown): Promise<MessagePage> {
   const { recipient: to, page: paging = {} } = checked({
-    recipient: validate(recipientSchema, recipient),
-    page: validate(pageSchema, page),
+    recipient: await validateLazily(recipientSchema, recipient),
+    page: await validateLazily(pageSchema, page),
   });
   try {
     return await inConversation(to, ({ id }) =>

@@ -16,7 +16,7 @@ const SENDER_NOTES: Record<Exclude<FormSender, 'member'>, string> = {
 };
 
 /** The FORM payload for a submission; unverified ones say so in the title, the first field and the email label. */
-export function formMessage(form: ContactForm, sender: FormSender) {
+export async function formMessage(form: ContactForm, sender: FormSender) {
   const verified = sender === 'member';
   const title = inboxSettings.contactForm.formTitle;
   const fields = [
@@ -27,7 +27,10 @@ export function formMessage(form: ContactForm, sender: FormSender) {
     { name: 'Message', value: form.message },
     { name: 'Subscribe to newsletter', value: form.subscribeNewsletter ? 'Yes' : 'No' },
   ];
-  const content = formContent({ title: verified ? title : `${title} (email not verified)`.slice(0, 256), fields });
+  const content = await formContent({
+    title: verified ? title : `${title} (email not verified)`.slice(0, 256),
+    fields,
+  });
   if (!content.ok) throw new Error(`contact form message is invalid: ${JSON.stringify(content.fieldErrors)}`);
   return content.value;
 }

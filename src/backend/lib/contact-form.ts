@@ -27,7 +27,7 @@ export interface ContactFormReceipt {
  * See docs/decisions/0009-unverified-senders.md.
  */
 export async function submitContactForm(input: unknown, now: number): Promise<ContactFormReceipt> {
-  const checked = validateContactForm(input);
+  const checked = await validateContactForm(input);
   if (!checked.ok) {
     const { ['(input)']: whole, ...fields } = checked.fieldErrors;
     const fieldErrors = whole === undefined ? fields : { form: whole, ...fields };
@@ -59,7 +59,7 @@ async function submitAsMember(form: ContactForm, member: MemberCaller, now: numb
       );
     }
     await sendInboxMessage(conversationId, {
-      content: formMessage(form, 'member'),
+      content: await formMessage(form, 'member'),
       direction: 'PARTICIPANT_TO_BUSINESS',
       visibility: 'BUSINESS',
       sendAs: 'PARTICIPANT',
@@ -84,7 +84,7 @@ async function submitAsVisitor(form: ContactForm, now: number): Promise<void> {
       await enforceRateLimit(conversationId, settings.rateLimit, (m) => isForm(m) && Boolean(m.sender?.appId), now);
     }
     await sendInboxMessage(conversationId, {
-      content: formMessage({ ...form, email }, contact.isMemberEmail ? 'visitor-with-member-email' : 'visitor'),
+      content: await formMessage({ ...form, email }, contact.isMemberEmail ? 'visitor-with-member-email' : 'visitor'),
       direction: 'PARTICIPANT_TO_BUSINESS',
       visibility: 'BUSINESS',
       sendAs: 'CALLER',

@@ -1,13 +1,14 @@
 import type { MessageInfo } from 'wix-chat-backend';
-import * as z from 'zod/mini';
-import { guid, trimmedText, validate } from 'public/validation';
+import { guid, lazySchema, trimmedText, validateLazily } from 'public/validation';
 import { callWix } from './retry';
 import { SiteError } from './site-error';
 
-const chatMessageSchema = z.strictObject({
-  channelId: guid('Channel id'),
-  text: trimmedText('Message', { min: 1, max: 4000 }),
-});
+const chatMessageSchema = lazySchema((z) =>
+  z.strictObject({
+    channelId: guid(z, 'Channel id'),
+    text: trimmedText(z, 'Message', { min: 1, max: 4000 }),
+  }),
+);
 
 export const CHAT_BACKEND_MISSING =
   'wix-chat-backend is not available on this site (Wix deprecated legacy Chat in favour of Inbox): ' +
@@ -55,7 +56,7 @@ export function loadChatBackend(): Promise<ChatBackend> {
  * after an ambiguous failure (lib/retry.ts).
  */
 export async function sendBusinessChatMessage(channelId: unknown, text: unknown): Promise<{ sent: true }> {
-  const checked = validate(chatMessageSchema, { channelId, text });
+  const checked = await validateLazily(chatMessageSchema, { channelId, text });
   if (!checked.ok) throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', checked.fieldErrors);
   const { channelId: channel, text: messageText } = checked.value;
   const wixChatBackend = await loadChatBackend();

@@ -1,5 +1,5 @@
 import type { ThreadItem } from 'public/thread-item';
-import { trimmedText, validate } from 'public/validation';
+import { lazySchema, trimmedText, validateLazily } from 'public/validation';
 import { currentMember } from './caller';
 import { inConversation, listConversationMessages, sendInboxMessage } from './inbox';
 import { enforceRateLimit } from './rate-limit';
@@ -7,7 +7,9 @@ import { inboxSettings } from './settings';
 import { SiteError } from './site-error';
 import { threadItem } from './thread-items';
 
-const memberText = trimmedText('Message', { min: 1, max: inboxSettings.memberMessages.maxLength });
+const memberText = lazySchema((z) =>
+  trimmedText(z, 'Message', { min: 1, max: inboxSettings.memberMessages.maxLength }),
+);
 
 /**
  * The logged-in member. Identity comes from the member's session only. The web methods admit site
@@ -25,7 +27,7 @@ export const ADMIN_NOT_A_MEMBER =
 
 /** A member writes to the business, in their own conversation, as themselves. */
 export async function sendMemberMessage(text: unknown, now: number): Promise<{ sent: true }> {
-  const checked = validate(memberText, text);
+  const checked = await validateLazily(memberText, text);
   if (!checked.ok) {
     throw new SiteError('INVALID_INPUT', 'Please correct your message.', { message: checked.fieldErrors['(input)']! });
   }

@@ -1,7 +1,6 @@
 import { auth } from '@wix/essentials';
 import type { Contact } from '@wix/auto_sdk_crm_contacts';
-import * as z from 'zod/mini';
-import { trimmedText, validate } from 'public/validation';
+import { lazySchema, trimmedText, validateLazily } from 'public/validation';
 import { lazily } from './lazily';
 import { callWix } from './retry';
 import { SiteError } from './site-error';
@@ -11,7 +10,7 @@ import type { Recipient } from './admin-messages';
 export const RECIPIENT_LIMIT = 20;
 
 /** Wix's own bound for a contact text search (Contacts v4 `search`: up to 100 characters). */
-const searchSchema = z.optional(trimmedText('Search', { max: 100 }));
+const searchSchema = lazySchema((z) => z.optional(trimmedText(z, 'Search', { max: 100 })));
 
 export interface RecipientChoice {
   /** What the admin reads: the contact's name, else their email. */
@@ -37,7 +36,7 @@ const elevatedMembers = lazily(async () => auth.elevate((await import('@wix/auto
  * of them are members (the documented Contact type does not say).
  */
 export async function listRecipients(search: unknown): Promise<{ recipients: RecipientChoice[] }> {
-  const checked = validate(searchSchema, search);
+  const checked = await validateLazily(searchSchema, search);
   if (!checked.ok) {
     throw new SiteError('INVALID_INPUT', 'Please correct the highlighted fields.', {
       search: checked.fieldErrors['(input)']!,
