@@ -4,7 +4,7 @@ import { formContent } from 'public/message-content';
 import { contactForEmail } from '../lib/caller';
 import { conversationIdFor, type Participant } from '../lib/inbox';
 import { markerFor, sendOnce } from '../lib/send-once';
-import type { WixFormsConfig } from './config';
+import type { WixFormSettings, WixFormsConfig } from './config';
 import { cut, fitFields, valueText, type FormField } from './form-fields';
 import {
   legacyFormSubmitSchema,
@@ -44,7 +44,7 @@ export function wixFormsHandler(
       if (entity.status && !(config.statuses as string[]).includes(entity.status)) {
         return { status: 'skipped', detail: `submission status ${entity.status} is not forwarded` };
       }
-      if (!isForwarded(config, { formId: entity.formId })) {
+      if (!isListed(config, 'formIds', entity.formId)) {
         return { status: 'skipped', detail: `form ${entity.formId} is not forwarded` };
       }
       if (Object.keys(entity.submissions).length === 0) {
@@ -59,11 +59,8 @@ export function wixFormsHandler(
       const { entity } = event;
       const found = await submitterOf(event, config);
       if ('skipped' in found) return { status: 'skipped', detail: found.skipped };
-      const settings = config.perForm[entity.formId];
-      const fields = Object.entries(entity.submissions).map(([key, value]) => ({
-        name: settings?.labels?.[key] ?? key,
-        value: valueText(value),
-      }));
+      const settings = ownEntry(config.perForm, entity.formId);
+      const fields = labelledFields(Object.entries(entity.submissions), settings);
       const title = settings?.title ?? config.defaultTitle;
       return sendForm(found.participant, formKey(event), { title, fields }, options, `submission ${entity._id}`);
     },
@@ -85,8 +82,8 @@ export function legacyFormHandler(
     claimKey: legacyFormKey,
     precheck: (event) => {
       if (!config.enabled) return { status: 'skipped', detail: 'Wix Forms messages are turned off' };
-      if (!isForwarded(config, { formName: event.formName ?? '' })) {
-        return { status: 'skipped', detail: `form "${event.formName ?? ''}" is not forwarded` };
+      if (!isListed(config, 'formNames', event.formName)) {
+        return { status: 'skipped', detail: `form "${event.formName}" is not forwarded` };
       }
       if (!event.contactId) return { status: 'skipped', detail: 'the event names no contact: no conversation' };
       if (event.submissionData.length === 0 && !event.attachments?.length) {
@@ -95,27 +92,37 @@ export function legacyFormHandler(
       return undefined;
     },
     run: async (event) => {
-      const settings = event.formName ? config.perForm[event.formName] : undefined;
-      const fields: FormField[] = event.submissionData.map((field) => ({
-        name: settings?.labels?.[field.fieldName] ?? field.fieldName,
-        value: valueText(field.fieldValue),
-      }));
+      const settings = ownEntry(config.perForm, event.formName);
+      const submitted = event.submissionData.map((field): [string, unknown] => [field.fieldName, field.fieldValue]);
+      const fields = labelledFields(submitted, settings);
       if (event.attachments?.length) {
         // Attachment URLs are `wix:` media URLs, not web URLs Inbox media takes: listed as text.
-        const lines = event.attachments.map((file) => `${file.name ?? 'file'}: ${file.url}`);
+        const lines = event.attachments.map((file) => `${file.name}: ${file.url}`);
         fields.push({ name: 'Attachments', value: lines.join('\n') });
       }
-      const title = settings?.title ?? (event.formName || config.defaultTitle);
-      const what = `form "${event.formName ?? ''}"`;
+      const title = settings?.title ?? event.formName;
+      const what = `form "${event.formName}"`;
       return sendForm({ contactId: event.contactId! }, legacyFormKey(event), { title, fields }, options, what);
     },
   };
 }
 
-function isForwarded(config: WixFormsConfig, form: { formId?: string; formName?: string }): boolean {
-  if (config.forms === 'all') return true;
-  if (form.formId !== undefined) return config.forms.formIds?.includes(form.formId) ?? false;
-  return config.forms.formNames?.includes(form.formName ?? '') ?? false;
+/** Every form is forwarded, or only those in the list: new forms by id, legacy forms by name. */
+function isListed(config: WixFormsConfig, list: 'formIds' | 'formNames', form: string): boolean {
+  return config.forms === 'all' || (config.forms[list]?.includes(form) ?? false);
+}
+
+/**
+ * A key's own entry in a settings map. Form names and field keys are the site's own words, so one
+ * may be `constructor` or `toString`: a plain lookup would find Object's method instead of nothing.
+ */
+function ownEntry<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** Each submitted field as `{name, value}`: its configured label, else its key as Wix wrote it. */
+function labelledFields(submitted: [key: string, value: unknown][], settings?: WixFormSettings): FormField[] {
+  return submitted.map(([key, value]) => ({ name: ownEntry(settings?.labels, key) ?? key, value: valueText(value) }));
 }
 
 function memberIdOf(event: SubmissionCreatedEvent): string | undefined {
@@ -124,7 +131,7 @@ function memberIdOf(event: SubmissionCreatedEvent): string | undefined {
 }
 
 function textAt(submissions: Record<string, unknown>, key: string): string | undefined {
-  const value = Object.hasOwn(submissions, key) ? submissions[key] : undefined;
+  const value = ownEntry(submissions, key);
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
@@ -171,7 +178,7 @@ const formKey = (event: SubmissionCreatedEvent) => `form:${event.metadata.id}`;
 
 /** The legacy event has no id: the contact, form and submission time identify one submission. */
 const legacyFormKey = (event: LegacyFormSubmitEvent) =>
-  `legacy-form:${event.contactId ?? '-'}:${event.formName ?? '-'}:${timeIso(event)}`;
+  `legacy-form:${event.contactId ?? '-'}:${event.formName}:${new Date(event.submissionTime).toISOString()}`;
 
 /**
  * Sends the submission's FORM message once: `sendOnce` finds an earlier attempt whose answer was lost
@@ -201,9 +208,4 @@ async function sendForm(
   });
   if (alreadySent) return { status: 'done', detail: `form message for ${what} was stored by an earlier attempt` };
   return { status: 'done', detail: `form message sent for ${what}` };
-}
-
-function timeIso(event: LegacyFormSubmitEvent): string {
-  const at = event.submissionTime instanceof Date ? event.submissionTime : new Date(event.submissionTime);
-  return Number.isNaN(at.getTime()) ? String(event.submissionTime) : at.toISOString();
 }
