@@ -41,15 +41,15 @@ it('reads the email from the configured keys in order, before a key named "email
   expect(message.participant).not.toEqual({ contactId: await site.contactWithEmail('auto@example.com') });
 });
 
-it('passes over an email field left empty and takes the next one that holds an email', async () => {
+it('passes over an email field left empty and takes the next one, in any case, that holds an email', async () => {
   const site = await setup();
-  await site.submitForm(visitorSubmission({ email: '', work_email: ' kit@example.com ', message: 'Hi' }));
+  await site.submitForm(visitorSubmission({ email: '', Work_Email: ' kit@example.com ', message: 'Hi' }));
   expect((await site.deliver()).map(statusOf)).toEqual(['done']);
   const [message] = await site.formMessages();
   expect(message.participant).toEqual({ contactId: await site.contactWithEmail('kit@example.com') });
   expect(message.content.form.fields).toEqual([
     { name: 'email', value: '' },
-    { name: 'work_email', value: ' kit@example.com ' },
+    { name: 'Work_Email', value: ' kit@example.com ' },
     { name: 'message', value: 'Hi' },
   ]);
 });

@@ -132,7 +132,7 @@ function memberIdOf(event: SubmissionCreatedEvent): string | undefined {
 
 function textAt(submissions: Record<string, unknown>, key: string): string | undefined {
   const value = ownEntry(submissions, key);
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  return typeof value === 'string' ? value.trim() : undefined;
 }
 
 const isEmail = (text: string | undefined): text is string =>
