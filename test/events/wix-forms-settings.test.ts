@@ -54,6 +54,15 @@ it('passes over an email field left empty and takes the next one, in any case, t
   ]);
 });
 
+it('does not take an address from a field whose key does not say email: a referral form names a friend', async () => {
+  const site = await setup();
+  await site.submitForm(visitorSubmission({ your_name: 'Ivy', friend_contact: 'friend@example.com' }));
+  expect((await site.deliver()).map((d) => d.result)).toEqual([
+    { status: 'skipped', detail: 'no member submitter and no email field: no conversation to write to' },
+  ]);
+  expect(await site.control.conversations()).toEqual([]);
+});
+
 it('labels only the fields a label is configured for: fields called "constructor" or "toString" keep their names', async () => {
   // A plain lookup in the labels would find Object's methods for these keys and fail the event.
   const site = await setup({

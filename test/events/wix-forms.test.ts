@@ -257,7 +257,7 @@ it('hands the handlers the Velo event shape: documented Date fields as Dates, ma
   expect(seen.legacy.submissionTime).toBeInstanceOf(Date);
 });
 
-it('sends a legacy submission of attachments alone, and skips one with neither fields nor attachments', async () => {
+it('sends a legacy submission of attachments alone, one line each, and skips one with neither fields nor attachments', async () => {
   const site = await setup();
   const contact = (
     await site.submitLegacyForm({ formName: 'Apply', email: 'ivy@example.com', submissionData: [], attachments: [] })
@@ -270,13 +270,21 @@ it('sends a legacy submission of attachments alone, and skips one with neither f
     formName: 'Apply',
     contactId: contact,
     submissionData: [],
-    attachments: [{ name: 'cv.pdf', type: 'DOCUMENT', url: 'wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf' }],
+    attachments: [
+      { name: 'cv.pdf', type: 'DOCUMENT', url: 'wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf' },
+      { name: 'me.jpg', type: 'IMAGE', url: 'wix:image://v1/68d3a9_3f.jpg/me.jpg' },
+    ],
   });
   expect((await site.deliver()).map(statusOf)).toEqual(['done']);
   const [message] = await site.formMessages();
   expect(message.content.form).toMatchObject({
     title: 'Apply',
-    fields: [{ name: 'Attachments', value: 'cv.pdf: wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf' }],
+    fields: [
+      {
+        name: 'Attachments',
+        value: 'cv.pdf: wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf\nme.jpg: wix:image://v1/68d3a9_3f.jpg/me.jpg',
+      },
+    ],
   });
 });
 

@@ -23,10 +23,9 @@ export function valueText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.map(valueText).join(', ');
-  // What is left is a JSON object: the event arrives as JSON, so nothing here can make this throw
-  // (no cycles, no BigInt) or answer undefined (no functions).
+  // What is left is a JSON number (written as its digits) or object. The event arrives as JSON, so
+  // nothing here can make this throw (no cycles, no BigInt) or answer undefined (no functions).
   return JSON.stringify(value);
 }
 
