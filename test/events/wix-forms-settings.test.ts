@@ -63,6 +63,28 @@ it('does not take an address from a field whose key does not say email: a referr
   expect(await site.control.conversations()).toEqual([]);
 });
 
+it('takes no address that hides an invisible character, as the contact form refuses it: no lookalike contact', async () => {
+  const site = await setup();
+  await site.submitForm(visitorSubmission({ email: 'ann\u200b@example.com', message: 'It is me, Ann' }));
+  expect((await site.deliver()).map((d) => d.result)).toEqual([
+    { status: 'skipped', detail: 'no member submitter and no email field: no conversation to write to' },
+  ]);
+  expect(await site.control.conversations()).toEqual([]);
+  expect((await site.control.requests()).filter((r) => r.operation === 'contacts.appendOrCreateContact')).toEqual([]);
+});
+
+it('reads a full-width email as the address it stands for, as the contact form does: a member email stays refused', async () => {
+  const site = await setup();
+  await site.submitForm(visitorSubmission({ email: 'ａｎｎ@ＥＸＡＭＰＬＥ.com', message: 'It is me, Ann' }));
+  expect((await site.deliver()).map((d) => d.result)).toEqual([
+    {
+      status: 'skipped',
+      detail: 'the email belongs to a member who was not logged in: not written to their conversation',
+    },
+  ]);
+  expect(await site.formMessages()).toEqual([]);
+});
+
 it('labels only the fields a label is configured for: fields called "constructor" or "toString" keep their names', async () => {
   // A plain lookup in the labels would find Object's methods for these keys and fail the event.
   const site = await setup({

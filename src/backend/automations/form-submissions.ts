@@ -1,6 +1,7 @@
-import { EMAIL_PATTERN } from 'public/email';
+import { emailAddress } from 'public/email';
 import { INBOX_LIMITS as L } from 'public/inbox-limits';
 import { formContent } from 'public/message-content';
+import { validate } from 'public/validation';
 import { contactForEmail } from '../lib/caller';
 import { conversationIdFor, type Participant } from '../lib/inbox';
 import { markerFor, sendOnce } from '../lib/send-once';
@@ -130,23 +131,24 @@ function memberIdOf(event: SubmissionCreatedEvent): string | undefined {
   return submitter && 'memberId' in submitter ? submitter.memberId : undefined;
 }
 
-function textAt(submissions: Record<string, unknown>, key: string): string | undefined {
-  const value = ownEntry(submissions, key);
-  return typeof value === 'string' ? value.trim() : undefined;
-}
+/**
+ * An email address by the contact form's rules (public/email.ts): trimmed and normalized (NFKC,
+ * domain in lower case), at most 254 characters, and refused if it hides an invisible character,
+ * which would make a lookalike of someone else's address (a contact of its own).
+ */
+const submittedEmail = emailAddress('Email', 254);
 
-const isEmail = (text: string | undefined): text is string =>
-  text !== undefined && text.length <= 254 && EMAIL_PATTERN.test(text);
+function emailAt(submissions: Record<string, unknown>, key: string): string | undefined {
+  const checked = validate(submittedEmail, ownEntry(submissions, key));
+  return checked.ok ? checked.value : undefined;
+}
 
 /** The submitter's email: the first configured key that holds one, else the first "email" key that does. */
 export function emailOf(submissions: Record<string, unknown>, keys: readonly string[]): string | undefined {
-  for (const key of keys) {
-    const text = textAt(submissions, key);
-    if (isEmail(text)) return text;
-  }
-  for (const key of Object.keys(submissions)) {
-    const text = /email/i.test(key) ? textAt(submissions, key) : undefined;
-    if (isEmail(text)) return text;
+  const emailKeys = Object.keys(submissions).filter((key) => /email/i.test(key));
+  for (const key of [...keys, ...emailKeys]) {
+    const email = emailAt(submissions, key);
+    if (email !== undefined) return email;
   }
   return undefined;
 }
