@@ -1,5 +1,5 @@
 import type { ContactForm } from './contact-form';
-import { EMAIL_PATTERN, INVISIBLE, normalizeEmail } from './email-rules';
+import { checkEmailAddress } from './email-rules';
 import { firstErrorPerField } from './field-errors';
 import { INBOX_LIMITS } from './inbox-limits';
 import type { Validated } from './validation';
@@ -30,17 +30,7 @@ function trimmedText(label: string, min: number, max: number) {
 
 /** Same rules, in the same order, as `emailAddress` in email.ts. */
 function emailAddress(label: string, max: number) {
-  return (value: unknown): FieldResult => {
-    if (typeof value !== 'string') return { error: typeError(label, value) };
-    if (INVISIBLE.test(value))
-      return { error: `${label} contains invisible or control characters; please type it again` };
-    const trimmed = value.trim();
-    if (trimmed.length === 0) return { error: `${label} is required` };
-    const normalized = normalizeEmail(trimmed);
-    if (normalized.length > max) return { error: `${label} must be at most ${max} characters` };
-    if (!EMAIL_PATTERN.test(normalized)) return { error: `${label} must be an email address` };
-    return { value: normalized };
-  };
+  return (value: unknown): FieldResult => checkEmailAddress(label, max, value);
 }
 
 const ofType =

@@ -29,3 +29,21 @@ export function normalizeEmail(email: string): string {
 export function withoutPlusTag(email: string): string {
   return email.replace(/^([^+@]+)\+[^@]*@/, '$1@');
 }
+
+/**
+ * The email rules of `emailAddress` (email.ts), in the same order and with the same messages, without
+ * zod: for the contact page's own check (contact-form-check.ts, whose test proves it equal to the zod
+ * schema) and for the backend's synchronous reading of a Wix Forms email field.
+ */
+export function checkEmailAddress(label: string, max: number, value: unknown): { error: string } | { value: string } {
+  if (typeof value !== 'string')
+    return { error: value === undefined ? `${label} is required` : `${label} must be text` };
+  if (INVISIBLE.test(value))
+    return { error: `${label} contains invisible or control characters; please type it again` };
+  const trimmed = value.trim();
+  if (trimmed.length === 0) return { error: `${label} is required` };
+  const normalized = normalizeEmail(trimmed);
+  if (normalized.length > max) return { error: `${label} must be at most ${max} characters` };
+  if (!EMAIL_PATTERN.test(normalized)) return { error: `${label} must be an email address` };
+  return { value: normalized };
+}

@@ -1,34 +1,8 @@
-import { automationConfig, setupEvents } from '../support/events';
-import type { AutomationConfig } from 'backend/automations/config';
+import { setupEvents } from '../support/events';
+import { FORM, OTHER_FORM, setupForms as setup, statusOf, visitorSubmission, type Outcome } from '../support/wix-forms';
 import { MORE_FIELDS_NAME, TRUNCATED_MARK } from 'backend/automations/form-fields';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-
-const FORM = '21bcb6c7-02b3-4ed1-b6db-7856094fac03';
-const OTHER_FORM = '21bcb6c7-02b3-4ed1-b6db-7856094fac04';
-const VISITOR = '7f000000-0000-4000-8000-0000000000f1';
-
-type Outcome = { status: string; detail: string };
-const statusOf = (delivery: { result?: unknown } | undefined) => (delivery?.result as Outcome).status;
-
-async function setup(wixForms: Partial<AutomationConfig['wixForms']> = {}) {
-  const site = await setupEvents({ config: automationConfig({ wixForms }) });
-  const formMessages = async () =>
-    (await site.control.conversations()).flatMap((c) =>
-      (c.messages as any[]).filter((m) => m.content?.form).map((m) => ({ ...m, participant: c.participant })),
-    );
-  /** Deliveries of the form events only (each send also queues an Inbox event, handled by forwarding). */
-  const deliver = async () =>
-    (await site.deliver()).filter((d) => d.name === 'wixForms_onSubmissionCreated' || d.name === 'wixCrm_onFormSubmit');
-  return { ...site, deliver, formMessages };
-}
-
-const visitorSubmission = (submissions: Record<string, unknown>, rest: Record<string, unknown> = {}) => ({
-  formId: FORM,
-  submissions,
-  submitter: { visitorId: VISITOR },
-  ...rest,
-});
 
 it('turns a member submission into one FORM message in the member conversation, keys as written', async () => {
   const site = await setup();
@@ -39,6 +13,7 @@ it('turns a member submission into one FORM message in the member conversation, 
       first_name_1: 'Ann',
       message_1: 'Hello',
       newsletter: true,
+      terms: false,
       colours: ['Red', 'Blue'],
       address: { city: 'Lisbon' },
       phone: null,
@@ -61,6 +36,7 @@ it('turns a member submission into one FORM message in the member conversation, 
           { name: 'first_name_1', value: 'Ann' },
           { name: 'message_1', value: 'Hello' },
           { name: 'newsletter', value: 'Yes' },
+          { name: 'terms', value: 'No' },
           { name: 'colours', value: 'Red, Blue' },
           { name: 'address', value: '{"city":"Lisbon"}' },
           { name: 'phone', value: '' },
@@ -281,7 +257,7 @@ it('hands the handlers the Velo event shape: documented Date fields as Dates, ma
   expect(seen.legacy.submissionTime).toBeInstanceOf(Date);
 });
 
-it('sends a legacy submission of attachments alone, and skips one with neither fields nor attachments', async () => {
+it('sends a legacy submission of attachments alone, one line each, and skips one with neither fields nor attachments', async () => {
   const site = await setup();
   const contact = (
     await site.submitLegacyForm({ formName: 'Apply', email: 'ivy@example.com', submissionData: [], attachments: [] })
@@ -294,13 +270,21 @@ it('sends a legacy submission of attachments alone, and skips one with neither f
     formName: 'Apply',
     contactId: contact,
     submissionData: [],
-    attachments: [{ name: 'cv.pdf', type: 'DOCUMENT', url: 'wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf' }],
+    attachments: [
+      { name: 'cv.pdf', type: 'DOCUMENT', url: 'wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf' },
+      { name: 'me.jpg', type: 'IMAGE', url: 'wix:image://v1/68d3a9_3f.jpg/me.jpg' },
+    ],
   });
   expect((await site.deliver()).map(statusOf)).toEqual(['done']);
   const [message] = await site.formMessages();
   expect(message.content.form).toMatchObject({
     title: 'Apply',
-    fields: [{ name: 'Attachments', value: 'cv.pdf: wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf' }],
+    fields: [
+      {
+        name: 'Attachments',
+        value: 'cv.pdf: wix:document://v1/ugd/68d3a9_2e.pdf/cv.pdf\nme.jpg: wix:image://v1/68d3a9_3f.jpg/me.jpg',
+      },
+    ],
   });
 });
 

@@ -115,8 +115,8 @@ export interface WixFormsConfig {
   /** Per-form settings: new forms by form id, legacy forms by form name. */
   perForm: Record<string, WixFormSettings>;
   /**
-   * Submission keys holding the sender's email, tried in order; when none is set, the first key
-   * containing "email" (any case) whose value looks like an email address.
+   * Submission keys holding the sender's email, tried in order before the keys containing "email"
+   * (any case): the first that holds an email address (by the contact form's rules) is used.
    */
   emailKeys: string[];
 }

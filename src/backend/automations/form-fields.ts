@@ -13,7 +13,7 @@ export const MORE_FIELDS_NAME = 'More fields';
 const UNNAMED_FIELD = '(unnamed field)';
 
 /**
- * A submitted value as Inbox text. Wix Forms values are any JSON (text, numbers, booleans for
+ * A submitted value as Inbox text. Wix Forms values are JSON (text, numbers, booleans for
  * checkboxes, lists for multi-choice, objects for addresses or files): lists are joined with ", ",
  * booleans read Yes / No, objects are written as JSON, an empty value is an empty string.
  *
@@ -23,14 +23,10 @@ export function valueText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   if (Array.isArray(value)) return value.map(valueText).join(', ');
-  if (value instanceof Date) return value.toISOString();
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
+  // What is left is a JSON number (written as its digits) or object. The event arrives as JSON, so
+  // nothing here can make this throw (no cycles, no BigInt) or answer undefined (no functions).
+  return JSON.stringify(value);
 }
 
 /** `text` cut to `max` characters, ending in the truncation mark when it was cut. */

@@ -38,14 +38,21 @@ export const submissionCreatedSchema = lazySchema((z) =>
 );
 export type SubmissionCreatedEvent = LazyOutput<typeof submissionCreatedSchema>;
 
+/**
+ * `contactId` may be missing: the handler then skips the event with a reason (README, Wix Forms).
+ * `formName` and an attachment's `name` are strings in Velo's `FormSubmitEvent`, and the handler
+ * relies on them (the form's settings and title, the claim key, the attachment line). The submission
+ * time identifies the submission in the claim key, so it must be a real time: a valid Date as Velo
+ * documents it, or an ISO date-time as JSON would carry it.
+ */
 export const legacyFormSubmitSchema = lazySchema((z) =>
   z.object({
     contactId: z.optional(z.nullable(z.string())),
-    formName: z.optional(z.nullable(z.string())),
-    submissionTime: time(z),
+    formName: z.string(),
+    submissionTime: z.union([z.date(), z.iso.datetime({ offset: true })]),
     submissionData: z.array(z.object({ fieldName: z.string(), fieldValue: z.unknown() })),
     attachments: z.optional(
-      z.nullable(z.array(z.object({ name: z.optional(z.string()), type: z.optional(z.string()), url: z.string() }))),
+      z.nullable(z.array(z.object({ name: z.string(), type: z.optional(z.string()), url: z.string() }))),
     ),
   }),
 );

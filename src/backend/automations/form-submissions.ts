@@ -1,10 +1,10 @@
-import { EMAIL_PATTERN } from 'public/email';
+import { checkEmailAddress } from 'public/email-rules';
 import { INBOX_LIMITS as L } from 'public/inbox-limits';
 import { formContent } from 'public/message-content';
 import { contactForEmail } from '../lib/caller';
 import { conversationIdFor, type Participant } from '../lib/inbox';
 import { markerFor, sendOnce } from '../lib/send-once';
-import type { WixFormsConfig } from './config';
+import type { WixFormSettings, WixFormsConfig } from './config';
 import { cut, fitFields, valueText, type FormField } from './form-fields';
 import {
   legacyFormSubmitSchema,
@@ -44,7 +44,7 @@ export function wixFormsHandler(
       if (entity.status && !(config.statuses as string[]).includes(entity.status)) {
         return { status: 'skipped', detail: `submission status ${entity.status} is not forwarded` };
       }
-      if (!isForwarded(config, { formId: entity.formId })) {
+      if (!isListed(config, 'formIds', entity.formId)) {
         return { status: 'skipped', detail: `form ${entity.formId} is not forwarded` };
       }
       if (Object.keys(entity.submissions).length === 0) {
@@ -59,11 +59,8 @@ export function wixFormsHandler(
       const { entity } = event;
       const found = await submitterOf(event, config);
       if ('skipped' in found) return { status: 'skipped', detail: found.skipped };
-      const settings = config.perForm[entity.formId];
-      const fields = Object.entries(entity.submissions).map(([key, value]) => ({
-        name: settings?.labels?.[key] ?? key,
-        value: valueText(value),
-      }));
+      const settings = ownEntry(config.perForm, entity.formId);
+      const fields = labelledFields(Object.entries(entity.submissions), settings);
       const title = settings?.title ?? config.defaultTitle;
       return sendForm(found.participant, formKey(event), { title, fields }, options, `submission ${entity._id}`);
     },
@@ -85,8 +82,8 @@ export function legacyFormHandler(
     claimKey: legacyFormKey,
     precheck: (event) => {
       if (!config.enabled) return { status: 'skipped', detail: 'Wix Forms messages are turned off' };
-      if (!isForwarded(config, { formName: event.formName ?? '' })) {
-        return { status: 'skipped', detail: `form "${event.formName ?? ''}" is not forwarded` };
+      if (!isListed(config, 'formNames', event.formName)) {
+        return { status: 'skipped', detail: `form "${event.formName}" is not forwarded` };
       }
       if (!event.contactId) return { status: 'skipped', detail: 'the event names no contact: no conversation' };
       if (event.submissionData.length === 0 && !event.attachments?.length) {
@@ -95,27 +92,37 @@ export function legacyFormHandler(
       return undefined;
     },
     run: async (event) => {
-      const settings = event.formName ? config.perForm[event.formName] : undefined;
-      const fields: FormField[] = event.submissionData.map((field) => ({
-        name: settings?.labels?.[field.fieldName] ?? field.fieldName,
-        value: valueText(field.fieldValue),
-      }));
+      const settings = ownEntry(config.perForm, event.formName);
+      const submitted = event.submissionData.map((field): [string, unknown] => [field.fieldName, field.fieldValue]);
+      const fields = labelledFields(submitted, settings);
       if (event.attachments?.length) {
         // Attachment URLs are `wix:` media URLs, not web URLs Inbox media takes: listed as text.
-        const lines = event.attachments.map((file) => `${file.name ?? 'file'}: ${file.url}`);
+        const lines = event.attachments.map((file) => `${file.name}: ${file.url}`);
         fields.push({ name: 'Attachments', value: lines.join('\n') });
       }
-      const title = settings?.title ?? (event.formName || config.defaultTitle);
-      const what = `form "${event.formName ?? ''}"`;
+      const title = settings?.title ?? event.formName;
+      const what = `form "${event.formName}"`;
       return sendForm({ contactId: event.contactId! }, legacyFormKey(event), { title, fields }, options, what);
     },
   };
 }
 
-function isForwarded(config: WixFormsConfig, form: { formId?: string; formName?: string }): boolean {
-  if (config.forms === 'all') return true;
-  if (form.formId !== undefined) return config.forms.formIds?.includes(form.formId) ?? false;
-  return config.forms.formNames?.includes(form.formName ?? '') ?? false;
+/** Every form is forwarded, or only those in the list: new forms by id, legacy forms by name. */
+function isListed(config: WixFormsConfig, list: 'formIds' | 'formNames', form: string): boolean {
+  return config.forms === 'all' || (config.forms[list]?.includes(form) ?? false);
+}
+
+/**
+ * A key's own entry in a settings map. Form names and field keys are the site's own words, so one
+ * may be `constructor` or `toString`: a plain lookup would find Object's method instead of nothing.
+ */
+function ownEntry<T>(map: Record<string, T> | undefined, key: string): T | undefined {
+  return map !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** Each submitted field as `{name, value}`: its configured label, else its key as Wix wrote it. */
+function labelledFields(submitted: [key: string, value: unknown][], settings?: WixFormSettings): FormField[] {
+  return submitted.map(([key, value]) => ({ name: ownEntry(settings?.labels, key) ?? key, value: valueText(value) }));
 }
 
 function memberIdOf(event: SubmissionCreatedEvent): string | undefined {
@@ -123,23 +130,22 @@ function memberIdOf(event: SubmissionCreatedEvent): string | undefined {
   return submitter && 'memberId' in submitter ? submitter.memberId : undefined;
 }
 
-function textAt(submissions: Record<string, unknown>, key: string): string | undefined {
-  const value = Object.hasOwn(submissions, key) ? submissions[key] : undefined;
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+/**
+ * An email address by the contact form's rules (public/email-rules.ts, the same as public/email.ts): trimmed and normalized (NFKC,
+ * domain in lower case), at most 254 characters, and refused if it hides an invisible character,
+ * which would make a lookalike of someone else's address (a contact of its own).
+ */
+function emailAt(submissions: Record<string, unknown>, key: string): string | undefined {
+  const checked = checkEmailAddress('Email', 254, ownEntry(submissions, key));
+  return 'value' in checked ? checked.value : undefined;
 }
-
-const isEmail = (text: string | undefined): text is string =>
-  text !== undefined && text.length <= 254 && EMAIL_PATTERN.test(text);
 
 /** The submitter's email: the first configured key that holds one, else the first "email" key that does. */
 export function emailOf(submissions: Record<string, unknown>, keys: readonly string[]): string | undefined {
-  for (const key of keys) {
-    const text = textAt(submissions, key);
-    if (isEmail(text)) return text;
-  }
-  for (const key of Object.keys(submissions)) {
-    const text = /email/i.test(key) ? textAt(submissions, key) : undefined;
-    if (isEmail(text)) return text;
+  const emailKeys = Object.keys(submissions).filter((key) => /email/i.test(key));
+  for (const key of [...keys, ...emailKeys]) {
+    const email = emailAt(submissions, key);
+    if (email !== undefined) return email;
   }
   return undefined;
 }
@@ -171,7 +177,7 @@ const formKey = (event: SubmissionCreatedEvent) => `form:${event.metadata.id}`;
 
 /** The legacy event has no id: the contact, form and submission time identify one submission. */
 const legacyFormKey = (event: LegacyFormSubmitEvent) =>
-  `legacy-form:${event.contactId ?? '-'}:${event.formName ?? '-'}:${timeIso(event)}`;
+  `legacy-form:${event.contactId ?? '-'}:${event.formName}:${new Date(event.submissionTime).toISOString()}`;
 
 /**
  * Sends the submission's FORM message once: `sendOnce` finds an earlier attempt whose answer was lost
@@ -201,9 +207,4 @@ async function sendForm(
   });
   if (alreadySent) return { status: 'done', detail: `form message for ${what} was stored by an earlier attempt` };
   return { status: 'done', detail: `form message sent for ${what}` };
-}
-
-function timeIso(event: LegacyFormSubmitEvent): string {
-  const at = event.submissionTime instanceof Date ? event.submissionTime : new Date(event.submissionTime);
-  return Number.isNaN(at.getTime()) ? String(event.submissionTime) : at.toISOString();
 }
