@@ -46,6 +46,19 @@ it('turns a member submission into one FORM message in the member conversation, 
   });
 });
 
+it("sends a member's submission without looking for an earlier copy: the claim proved none was sent", async () => {
+  const site = await setup();
+  await site.submitForm({
+    formId: FORM,
+    submissions: { message_1: 'Hello' },
+    submitter: { memberId: site.members.ann.id },
+  });
+  const before = (await site.control.requests()).length;
+  expect((await site.deliver()).map(statusOf)).toEqual(['done']);
+  const operations = (await site.control.requests()).slice(before).map((r) => `${r.operation} ${r.status}`);
+  expect(operations).toEqual(['data.insert 200', 'inbox.getOrCreateConversation 200', 'inbox.sendMessage 200']);
+});
+
 it('uses the configured title and field labels of a form', async () => {
   const site = await setup({ perForm: { [FORM]: { title: 'Quote request', labels: { email_1: 'Email' } } } });
   await site.submitForm(visitorSubmission({ email_1: 'dan@example.com', budget: 1200 }));

@@ -4,6 +4,7 @@ import { formContent } from 'public/message-content';
 import { contactForEmail } from '../lib/caller';
 import { conversationIdFor, type Participant } from '../lib/inbox';
 import { markerFor, sendOnce } from '../lib/send-once';
+import type { Attempt } from './claims';
 import type { WixFormSettings, WixFormsConfig } from './config';
 import { cut, fitFields, valueText, type FormField } from './form-fields';
 import {
@@ -55,14 +56,21 @@ export function wixFormsHandler(
       }
       return undefined;
     },
-    run: async (event) => {
+    run: async (event, attempt) => {
       const { entity } = event;
       const found = await submitterOf(event, config);
       if ('skipped' in found) return { status: 'skipped', detail: found.skipped };
       const settings = ownEntry(config.perForm, entity.formId);
       const fields = labelledFields(Object.entries(entity.submissions), settings);
       const title = settings?.title ?? config.defaultTitle;
-      return sendForm(found.participant, formKey(event), { title, fields }, options, `submission ${entity._id}`);
+      return sendForm(
+        found.participant,
+        formKey(event),
+        { title, fields },
+        options,
+        `submission ${entity._id}`,
+        attempt,
+      );
     },
   };
 }
@@ -91,7 +99,7 @@ export function legacyFormHandler(
       }
       return undefined;
     },
-    run: async (event) => {
+    run: async (event, attempt) => {
       const settings = ownEntry(config.perForm, event.formName);
       const submitted = event.submissionData.map((field): [string, unknown] => [field.fieldName, field.fieldValue]);
       const fields = labelledFields(submitted, settings);
@@ -102,7 +110,7 @@ export function legacyFormHandler(
       }
       const title = settings?.title ?? event.formName;
       const what = `form "${event.formName}"`;
-      return sendForm({ contactId: event.contactId! }, legacyFormKey(event), { title, fields }, options, what);
+      return sendForm({ contactId: event.contactId! }, legacyFormKey(event), { title, fields }, options, what, attempt);
     },
   };
 }
@@ -190,6 +198,7 @@ async function sendForm(
   form: { title: string; fields: FormField[] },
   options: FormMessageOptions,
   what: string,
+  attempt: Attempt,
 ): Promise<Outcome> {
   const content = await formContent({
     title: cut(form.title.trim() || 'Form', L.formTitle),
@@ -198,13 +207,18 @@ async function sendForm(
   // fitFields keeps every limit, so this cannot fail; if it ever does, the event fails loudly.
   if (!content.ok) throw new Error(`form message is invalid: ${Object.keys(content.fieldErrors).join(', ')}`);
   const conversationId = await conversationIdFor(participant);
-  const { alreadySent } = await sendOnce(conversationId, markerFor(key), {
-    content: content.value,
-    direction: 'PARTICIPANT_TO_BUSINESS',
-    visibility: 'BUSINESS',
-    sendAs: 'PARTICIPANT',
-    sendNotifications: options.sendNotifications,
-  });
+  const { alreadySent } = await sendOnce(
+    conversationId,
+    markerFor(key),
+    {
+      content: content.value,
+      direction: 'PARTICIPANT_TO_BUSINESS',
+      visibility: 'BUSINESS',
+      sendAs: 'PARTICIPANT',
+      sendNotifications: options.sendNotifications,
+    },
+    attempt,
+  );
   if (alreadySent) return { status: 'done', detail: `form message for ${what} was stored by an earlier attempt` };
   return { status: 'done', detail: `form message sent for ${what}` };
 }
