@@ -8,7 +8,7 @@ import { findConversation, getConversation } from './conversations';
 import type { Conversation } from './conversations';
 import { buildContent } from './message-content';
 import type { ListMessagesRequest, SendMessageRequest } from './message-schema';
-import { statement } from '../store/statements';
+import { immediateTransaction, statement } from '../store/statements';
 
 /** A stored message in REST shape (`id`, `createdDate`). */
 export type RestMessage = Record<string, unknown> & {
@@ -64,56 +64,54 @@ export function sendMessage(
   const appId = caller.type === 'APP' ? caller.id : ctx.site.siteAppId;
   const content = buildContent(request.message.content, appId);
   const input = request.message;
-  return ctx.db
-    .transaction(() => {
-      const sequence = nextSequence(ctx);
-      const id = String(sequence);
-      const message: RestMessage = {
-        id,
-        content,
-        sender: senderFor(request, caller, conversation),
-        badges: (input.badges ?? []).map((b) => ({
-          text: b.text ?? '',
-          badgeVisibility: b.badgeVisibility ?? 'BUSINESS_AND_PARTICIPANT',
-          ...(b.iconUrl ? { iconUrl: b.iconUrl } : {}),
-        })),
-        targetChannels: input.targetChannels ?? [],
-        sourceChannel: input.sourceChannel ?? 'UNKNOWN_CHANNEL_TYPE',
-        ...(options.fromChatWidget ? {} : { appId }),
-        visibility: input.visibility,
-        sequence: id,
-        direction: input.direction,
-        createdDate: isoDate(Math.floor(sequence / 1000)),
-        targetChannelIds: input.targetChannelIds ?? [],
-        ...(input.sourceChannelId ? { sourceChannelId: input.sourceChannelId } : {}),
-        silent: input.silent ?? request.silent ?? false,
-      };
-      statement(ctx.db, 'INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)').run(
-        sequence,
-        conversation.id,
-        message.visibility,
-        JSON.stringify(message),
-      );
-      statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversation.id);
-      const eventId = ctx.ids.uuid();
-      appendEvent(ctx, {
-        id: eventId,
-        name: message.direction === 'PARTICIPANT_TO_BUSINESS' ? EVENT_SENT_TO_BUSINESS : EVENT_SENT_TO_PARTICIPANT,
-        orderingKey: conversation.id,
-        payload: {
-          data: { conversationId: conversation.id, message: toSdkKeys(message) },
-          metadata: {
-            id: eventId,
-            entityId: id,
-            // After the message's own sequence, even when several messages share a clock tick.
-            eventTime: microIso(Math.max(ctx.clock.now() * 1000, sequence) + 1),
-            triggeredByAnonymizeRequest: false,
-          },
+  return immediateTransaction(ctx.db, () => {
+    const sequence = nextSequence(ctx);
+    const id = String(sequence);
+    const message: RestMessage = {
+      id,
+      content,
+      sender: senderFor(request, caller, conversation),
+      badges: (input.badges ?? []).map((b) => ({
+        text: b.text ?? '',
+        badgeVisibility: b.badgeVisibility ?? 'BUSINESS_AND_PARTICIPANT',
+        ...(b.iconUrl ? { iconUrl: b.iconUrl } : {}),
+      })),
+      targetChannels: input.targetChannels ?? [],
+      sourceChannel: input.sourceChannel ?? 'UNKNOWN_CHANNEL_TYPE',
+      ...(options.fromChatWidget ? {} : { appId }),
+      visibility: input.visibility,
+      sequence: id,
+      direction: input.direction,
+      createdDate: isoDate(Math.floor(sequence / 1000)),
+      targetChannelIds: input.targetChannelIds ?? [],
+      ...(input.sourceChannelId ? { sourceChannelId: input.sourceChannelId } : {}),
+      silent: input.silent ?? request.silent ?? false,
+    };
+    statement(ctx.db, 'INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)').run(
+      sequence,
+      conversation.id,
+      message.visibility,
+      JSON.stringify(message),
+    );
+    statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversation.id);
+    const eventId = ctx.ids.uuid();
+    appendEvent(ctx, {
+      id: eventId,
+      name: message.direction === 'PARTICIPANT_TO_BUSINESS' ? EVENT_SENT_TO_BUSINESS : EVENT_SENT_TO_PARTICIPANT,
+      orderingKey: conversation.id,
+      payload: {
+        data: { conversationId: conversation.id, message: toSdkKeys(message) },
+        metadata: {
+          id: eventId,
+          entityId: id,
+          // After the message's own sequence, even when several messages share a clock tick.
+          eventTime: microIso(Math.max(ctx.clock.now() * 1000, sequence) + 1),
+          triggeredByAnonymizeRequest: false,
         },
-      });
-      return { message };
-    })
-    .immediate();
+      },
+    });
+    return { message };
+  });
 }
 
 const DEFAULT_PAGE_SIZE = 30;
