@@ -4,8 +4,7 @@ import { InvalidArgument, standardError } from '../errors';
 import { appendEvent } from '../events/outbox';
 import { toSdkKeys } from '../events/sdk-keys';
 import type { Identity } from '../identity';
-import { findConversation, getConversation } from './conversations';
-import type { Conversation } from './conversations';
+import { findParticipant, getConversation, type Participant } from './conversations';
 import { buildContent } from './message-content';
 import type { ListMessagesRequest, SendMessageRequest } from './message-schema';
 import { immediateTransaction, statement } from '../store/statements';
@@ -30,10 +29,10 @@ function nextSequence(ctx: EmulatorContext): number {
   return Math.max(ctx.clock.now() * 1000, last + 1);
 }
 
-function senderFor(request: SendMessageRequest, caller: Identity, conversation: Conversation) {
+function senderFor(request: SendMessageRequest, caller: Identity, participant: Participant) {
   switch (request.sendAs ?? 'CALLER') {
     case 'PARTICIPANT':
-      return { ...conversation.participant };
+      return { ...participant };
     case 'BUSINESS_USER':
       return { wixUserId: request.businessUserId! };
     case 'CALLER':
@@ -59,8 +58,9 @@ export function sendMessage(
   options: { fromChatWidget?: boolean } = {},
 ): { message: RestMessage } {
   // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
-  const conversation = findConversation(ctx, request.conversationId);
-  if (!conversation) throw standardError(404, `Conversation ${request.conversationId} not found.`);
+  const participant = findParticipant(ctx, request.conversationId);
+  if (!participant) throw standardError(404, `Conversation ${request.conversationId} not found.`);
+  const conversationId = request.conversationId;
   const appId = caller.type === 'APP' ? caller.id : ctx.site.siteAppId;
   const content = buildContent(request.message.content, appId);
   const input = request.message;
@@ -70,7 +70,7 @@ export function sendMessage(
     const message: RestMessage = {
       id,
       content,
-      sender: senderFor(request, caller, conversation),
+      sender: senderFor(request, caller, participant),
       badges: (input.badges ?? []).map((b) => ({
         text: b.text ?? '',
         badgeVisibility: b.badgeVisibility ?? 'BUSINESS_AND_PARTICIPANT',
@@ -89,18 +89,18 @@ export function sendMessage(
     };
     statement(ctx.db, 'INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)').run(
       sequence,
-      conversation.id,
+      conversationId,
       message.visibility,
       JSON.stringify(message),
     );
-    statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversation.id);
+    statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversationId);
     const eventId = ctx.ids.uuid();
     appendEvent(ctx, {
       id: eventId,
       name: message.direction === 'PARTICIPANT_TO_BUSINESS' ? EVENT_SENT_TO_BUSINESS : EVENT_SENT_TO_PARTICIPANT,
-      orderingKey: conversation.id,
+      orderingKey: conversationId,
       payload: {
-        data: { conversationId: conversation.id, message: toSdkKeys(message) },
+        data: { conversationId, message: toSdkKeys(message) },
         metadata: {
           id: eventId,
           entityId: id,
