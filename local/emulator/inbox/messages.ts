@@ -57,6 +57,23 @@ export function sendMessage(
   request: SendMessageRequest,
   options: { fromChatWidget?: boolean } = {},
 ): { message: RestMessage } {
+  return { message: storeMessage(ctx, caller, request, options).message };
+}
+
+/**
+ * SendMessage's answer as JSON text, `{"message":...}`: the JSON just stored is reused, not serialized a
+ * second time for the answer.
+ */
+export function sendMessageJson(ctx: EmulatorContext, caller: Identity, request: SendMessageRequest): string {
+  return `{"message":${storeMessage(ctx, caller, request).body}}`;
+}
+
+function storeMessage(
+  ctx: EmulatorContext,
+  caller: Identity,
+  request: SendMessageRequest,
+  options: { fromChatWidget?: boolean } = {},
+): { message: RestMessage; body: string } {
   // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
   const participant = findParticipant(ctx, request.conversationId);
   if (!participant) throw standardError(404, `Conversation ${request.conversationId} not found.`);
@@ -87,11 +104,12 @@ export function sendMessage(
       ...(input.sourceChannelId ? { sourceChannelId: input.sourceChannelId } : {}),
       silent: input.silent ?? request.silent ?? false,
     };
+    const body = JSON.stringify(message);
     statement(ctx.db, 'INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)').run(
       sequence,
       conversationId,
       message.visibility,
-      JSON.stringify(message),
+      body,
     );
     statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversationId);
     const eventId = ctx.ids.uuid();
@@ -110,7 +128,7 @@ export function sendMessage(
         },
       },
     });
-    return { message };
+    return { message, body };
   });
 }
 
