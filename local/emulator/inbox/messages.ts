@@ -74,14 +74,17 @@ function storeMessage(
   request: SendMessageRequest,
   options: { fromChatWidget?: boolean } = {},
 ): { message: RestMessage; body: string } {
-  // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
-  const participant = findParticipant(ctx, request.conversationId);
-  if (!participant) throw standardError(404, `Conversation ${request.conversationId} not found.`);
   const conversationId = request.conversationId;
   const appId = caller.type === 'APP' ? caller.id : ctx.site.siteAppId;
-  const content = buildContent(request.message.content, appId);
   const input = request.message;
+  // The checks run inside the write transaction (a throw rolls it back, nothing is written): the
+  // conversation is read in the same snapshot the message is written to, and a send takes one set of
+  // file locks instead of two (a separate read took its own).
   return immediateTransaction(ctx.db, () => {
+    // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
+    const participant = findParticipant(ctx, conversationId);
+    if (!participant) throw standardError(404, `Conversation ${conversationId} not found.`);
+    const content = buildContent(input.content, appId);
     const sequence = nextSequence(ctx);
     const id = String(sequence);
     const message: RestMessage = {
