@@ -1,4 +1,5 @@
 import { ConnectionDropped, createApp, droppedConnectionError } from './http/app';
+import type { NodeAnswerBindings } from './http/env';
 import {
   defaultSiteConfig,
   randomIds,
@@ -26,9 +27,10 @@ export interface EmulatorOptions {
 export interface Emulator {
   /**
    * The whole emulator as a fetch handler: give it a Request, get Wix's Response. Like `fetch`, it
-   * rejects with a TypeError when an injected fault drops the connection.
+   * rejects with a TypeError when an injected fault drops the connection. A Node adapter passes the
+   * response it is writing (`node`), so headers go straight onto it.
    */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, node?: NodeAnswerBindings): Promise<Response>;
   /** Storage, clock, ids and site settings, for tests that inspect state directly. */
   context: EmulatorContext;
   /** Answers every request a `timeout` fault is holding, now. */
@@ -60,9 +62,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const state = new EmulatorState();
   const app = createApp(context, state, { bodyLimitBytes: options.bodyLimitBytes });
   return {
-    fetch: async (request) => {
+    fetch: async (request, node) => {
       try {
-        return await app.fetch(request);
+        return await app.fetch(request, node);
       } catch (error) {
         throw error instanceof ConnectionDropped ? droppedConnectionError(error) : error;
       }

@@ -24,7 +24,7 @@ export async function answerOverNode(
   env: HttpBindings | Http2Bindings,
 ): Promise<Response> {
   try {
-    return await emulator.fetch(request);
+    return await emulator.fetch(request, { outgoing: env.outgoing });
   } catch (error) {
     if (!isDroppedConnection(error)) throw error;
     env.incoming.socket.destroy();

@@ -93,6 +93,7 @@ export class EmulatorState {
 
   /** The fault that applies to this request, if any; using it counts down its remaining uses. */
   takeFault(method: string, path: string): Fault | undefined {
+    if (this.faults.length === 0) return undefined;
     const target = canonicalPath(path);
     const fault = this.faults.find(
       (f) => f.remaining > 0 && f.method === method.toUpperCase() && pathMatches(canonicalPath(f.path), target),

@@ -35,6 +35,23 @@ it('answers health on a free loopback port', async () => {
   expect(await response.json()).toEqual({ ok: true });
 });
 
+it('names every answer with its own x-wix-request-id, errors included, in process and over HTTP', async () => {
+  const { server } = await setup();
+  const APP_ONLY = '/inbox/v2/messages';
+  const overSocket = await Promise.all([
+    fetch(`${server.url}/_emulator/v1/health`),
+    fetch(`${server.url}${APP_ONLY}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }),
+    fetch(`${server.url}/no/such/api`),
+  ]);
+  const inProcess = await server.emulator.fetch(new Request(`http://emulator.test${APP_ONLY}`, { method: 'POST' }));
+
+  const answers = [...overSocket, inProcess];
+  expect(answers.map((answer) => answer.status)).toEqual([200, 401, 404, 401]);
+  const ids = answers.map((answer) => answer.headers.get('x-wix-request-id'));
+  for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
 it('creates a member and mints a token that the SDK uses to read the current member', async () => {
   const { http, control } = await setup();
   const member = await control.createMember('ann@example.com', 'Ann Lee');

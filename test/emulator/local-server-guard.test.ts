@@ -140,6 +140,19 @@ describe('content type of the control API', () => {
     expect(await control.requests()).toEqual([]);
   });
 
+  it('judges a percent-escaped control path as the control path it is routed to', async () => {
+    const { server, annExists } = await setup();
+
+    const answer = await rawRequest(`${server.url}/%5Femulator/v1/reset`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      body: '{}',
+    });
+
+    expect(answer.status).toBe(415);
+    expect(await annExists()).toBe(true);
+  });
+
   it('refuses a body without any content type', async () => {
     const { server } = await setup();
 

@@ -19,12 +19,18 @@ export function toSdkKeys(value: unknown): unknown {
     // form submissions) are data, never Object.prototype members.
     const renamed = RENAMES.get(key);
     const target = renamed && !Object.prototype.hasOwnProperty.call(source, renamed) ? renamed : key;
-    Object.defineProperty(out, target, {
-      value: toSdkKeys(child),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    // Plain assignment makes an own property for every key but `__proto__`, whose setter would change
+    // the prototype instead; defining every property was a tenth of a sendMessage's own time.
+    if (target === '__proto__') {
+      Object.defineProperty(out, target, {
+        value: toSdkKeys(child),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      out[target] = toSdkKeys(child);
+    }
   }
   return out;
 }

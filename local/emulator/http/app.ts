@@ -77,8 +77,16 @@ export function createApp(ctx: EmulatorContext, state: EmulatorState, options: {
     return c.json(error.toBody(), 404);
   });
 
-  // Wix names every answer; the SDK reads it into errors as `requestId`.
+  // Wix names every answer; the SDK reads it into errors as `requestId`. Over Node the name goes on the
+  // response being written, which sends it with whatever answer follows: setting it on Hono's Response
+  // instead turns @hono/node-server's light response into a full Headers object, which cost about a
+  // fifth of the framework's time per request (`npm run bench -- emulatorThroughput`).
   app.use('*', async (c, next) => {
+    const outgoing = c.env?.outgoing;
+    if (outgoing) {
+      outgoing.setHeader('x-wix-request-id', randomUUID());
+      return next();
+    }
     await next();
     c.res.headers.set('x-wix-request-id', randomUUID());
   });

@@ -17,6 +17,8 @@
  * so only the Node adapters apply this guard.
  */
 
+import { getPath } from 'hono/utils/url';
+
 /** The loopback names a local server answers to. It listens on 127.0.0.1 only. */
 const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 
@@ -29,9 +31,16 @@ export interface GuardOptions {
   jsonOnly: (path: string) => boolean;
 }
 
+const hostsByPort = new Map<number, readonly string[]>();
+
 /** The `Host` values this server answers to: each loopback name with the port (alone too on port 80). */
-export function loopbackHosts(port: number): string[] {
-  return LOOPBACK_NAMES.flatMap((name) => (port === 80 ? [`${name}:80`, name] : [`${name}:${port}`]));
+export function loopbackHosts(port: number): readonly string[] {
+  let hosts = hostsByPort.get(port);
+  if (!hosts) {
+    hosts = LOOPBACK_NAMES.flatMap((name) => (port === 80 ? [`${name}:80`, name] : [`${name}:${port}`]));
+    hostsByPort.set(port, hosts);
+  }
+  return hosts;
 }
 
 function refusal(status: number, message: string): Response {
@@ -89,7 +98,9 @@ export function refuseForeignRequest(
     );
   }
 
-  if (stateChanging && options.jsonOnly(new URL(request.url).pathname)) {
+  // The path as the router reads it (percent-escapes decoded), so `/%5Femulator/...` is judged as the
+  // control path it is routed to.
+  if (stateChanging && options.jsonOnly(getPath(request))) {
     const contentType = headers.get('content-type');
     if (contentType === null ? hasBody(headers) : !isJson(contentType)) {
       return refusal(

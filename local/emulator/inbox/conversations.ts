@@ -61,11 +61,16 @@ function resolveParticipant(
   return { key: `visitor:${visitorId}`, participant: { anonymousVisitorId: visitorId } };
 }
 
-function toConversation(ctx: EmulatorContext, row: ConversationRow): Conversation {
+function participantOf(row: Omit<ConversationRow, 'id'>): Participant {
   const participant: Participant = {};
   if (row.anonymous_visitor_id) participant.anonymousVisitorId = row.anonymous_visitor_id;
   if (row.member_id) participant.memberId = row.member_id;
   if (row.contact_id) participant.contactId = row.contact_id;
+  return participant;
+}
+
+function toConversation(ctx: EmulatorContext, row: ConversationRow): Conversation {
+  const participant = participantOf(row);
   return {
     id: row.id,
     participant,
@@ -120,6 +125,18 @@ export function getOrCreateConversation(
 export function findConversation(ctx: EmulatorContext, id: string): Conversation | undefined {
   const row = statement(ctx.db, 'SELECT * FROM conversations WHERE id = ?').get(id) as ConversationRow | undefined;
   return row ? toConversation(ctx, row) : undefined;
+}
+
+/**
+ * The participant of the conversation with this id, or undefined: what sending a message needs, without
+ * the display names a whole conversation looks up.
+ */
+export function findParticipant(ctx: EmulatorContext, conversationId: string): Participant | undefined {
+  const row = statement(
+    ctx.db,
+    'SELECT anonymous_visitor_id, member_id, contact_id FROM conversations WHERE id = ?',
+  ).get(conversationId) as Omit<ConversationRow, 'id'> | undefined;
+  return row ? participantOf(row) : undefined;
 }
 
 /** The conversation with this id, or a 404 `CONVERSATION_NOT_FOUND`. */

@@ -4,11 +4,10 @@ import { InvalidArgument, standardError } from '../errors';
 import { appendEvent } from '../events/outbox';
 import { toSdkKeys } from '../events/sdk-keys';
 import type { Identity } from '../identity';
-import { findConversation, getConversation } from './conversations';
-import type { Conversation } from './conversations';
+import { findParticipant, getConversation, type Participant } from './conversations';
 import { buildContent } from './message-content';
 import type { ListMessagesRequest, SendMessageRequest } from './message-schema';
-import { statement } from '../store/statements';
+import { immediateTransaction, statement } from '../store/statements';
 
 /** A stored message in REST shape (`id`, `createdDate`). */
 export type RestMessage = Record<string, unknown> & {
@@ -30,10 +29,10 @@ function nextSequence(ctx: EmulatorContext): number {
   return Math.max(ctx.clock.now() * 1000, last + 1);
 }
 
-function senderFor(request: SendMessageRequest, caller: Identity, conversation: Conversation) {
+function senderFor(request: SendMessageRequest, caller: Identity, participant: Participant) {
   switch (request.sendAs ?? 'CALLER') {
     case 'PARTICIPANT':
-      return { ...conversation.participant };
+      return { ...participant };
     case 'BUSINESS_USER':
       return { wixUserId: request.businessUserId! };
     case 'CALLER':
@@ -58,62 +57,82 @@ export function sendMessage(
   request: SendMessageRequest,
   options: { fromChatWidget?: boolean } = {},
 ): { message: RestMessage } {
-  // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
-  const conversation = findConversation(ctx, request.conversationId);
-  if (!conversation) throw standardError(404, `Conversation ${request.conversationId} not found.`);
+  return { message: storeMessage(ctx, caller, request, options).message };
+}
+
+/**
+ * SendMessage's answer as JSON text, `{"message":...}`: the JSON just stored is reused, not serialized a
+ * second time for the answer.
+ */
+export function sendMessageJson(ctx: EmulatorContext, caller: Identity, request: SendMessageRequest): string {
+  return `{"message":${storeMessage(ctx, caller, request).body}}`;
+}
+
+function storeMessage(
+  ctx: EmulatorContext,
+  caller: Identity,
+  request: SendMessageRequest,
+  options: { fromChatWidget?: boolean } = {},
+): { message: RestMessage; body: string } {
+  const conversationId = request.conversationId;
   const appId = caller.type === 'APP' ? caller.id : ctx.site.siteAppId;
-  const content = buildContent(request.message.content, appId);
   const input = request.message;
-  return ctx.db
-    .transaction(() => {
-      const sequence = nextSequence(ctx);
-      const id = String(sequence);
-      const message: RestMessage = {
-        id,
-        content,
-        sender: senderFor(request, caller, conversation),
-        badges: (input.badges ?? []).map((b) => ({
-          text: b.text ?? '',
-          badgeVisibility: b.badgeVisibility ?? 'BUSINESS_AND_PARTICIPANT',
-          ...(b.iconUrl ? { iconUrl: b.iconUrl } : {}),
-        })),
-        targetChannels: input.targetChannels ?? [],
-        sourceChannel: input.sourceChannel ?? 'UNKNOWN_CHANNEL_TYPE',
-        ...(options.fromChatWidget ? {} : { appId }),
-        visibility: input.visibility,
-        sequence: id,
-        direction: input.direction,
-        createdDate: isoDate(Math.floor(sequence / 1000)),
-        targetChannelIds: input.targetChannelIds ?? [],
-        ...(input.sourceChannelId ? { sourceChannelId: input.sourceChannelId } : {}),
-        silent: input.silent ?? request.silent ?? false,
-      };
-      statement(ctx.db, 'INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)').run(
-        sequence,
-        conversation.id,
-        message.visibility,
-        JSON.stringify(message),
-      );
-      statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversation.id);
-      const eventId = ctx.ids.uuid();
-      appendEvent(ctx, {
-        id: eventId,
-        name: message.direction === 'PARTICIPANT_TO_BUSINESS' ? EVENT_SENT_TO_BUSINESS : EVENT_SENT_TO_PARTICIPANT,
-        orderingKey: conversation.id,
-        payload: {
-          data: { conversationId: conversation.id, message: toSdkKeys(message) },
-          metadata: {
-            id: eventId,
-            entityId: id,
-            // After the message's own sequence, even when several messages share a clock tick.
-            eventTime: microIso(Math.max(ctx.clock.now() * 1000, sequence) + 1),
-            triggeredByAnonymizeRequest: false,
-          },
+  // The checks run inside the write transaction (a throw rolls it back, nothing is written): the
+  // conversation is read in the same snapshot the message is written to, and a send takes one set of
+  // file locks instead of two (a separate read took its own).
+  return immediateTransaction(ctx.db, () => {
+    // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
+    const participant = findParticipant(ctx, conversationId);
+    if (!participant) throw standardError(404, `Conversation ${conversationId} not found.`);
+    const content = buildContent(input.content, appId);
+    const sequence = nextSequence(ctx);
+    const id = String(sequence);
+    const message: RestMessage = {
+      id,
+      content,
+      sender: senderFor(request, caller, participant),
+      badges: (input.badges ?? []).map((b) => ({
+        text: b.text ?? '',
+        badgeVisibility: b.badgeVisibility ?? 'BUSINESS_AND_PARTICIPANT',
+        ...(b.iconUrl ? { iconUrl: b.iconUrl } : {}),
+      })),
+      targetChannels: input.targetChannels ?? [],
+      sourceChannel: input.sourceChannel ?? 'UNKNOWN_CHANNEL_TYPE',
+      ...(options.fromChatWidget ? {} : { appId }),
+      visibility: input.visibility,
+      sequence: id,
+      direction: input.direction,
+      createdDate: isoDate(Math.floor(sequence / 1000)),
+      targetChannelIds: input.targetChannelIds ?? [],
+      ...(input.sourceChannelId ? { sourceChannelId: input.sourceChannelId } : {}),
+      silent: input.silent ?? request.silent ?? false,
+    };
+    const body = JSON.stringify(message);
+    statement(ctx.db, 'INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)').run(
+      sequence,
+      conversationId,
+      message.visibility,
+      body,
+    );
+    statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversationId);
+    const eventId = ctx.ids.uuid();
+    appendEvent(ctx, {
+      id: eventId,
+      name: message.direction === 'PARTICIPANT_TO_BUSINESS' ? EVENT_SENT_TO_BUSINESS : EVENT_SENT_TO_PARTICIPANT,
+      orderingKey: conversationId,
+      payload: {
+        data: { conversationId, message: toSdkKeys(message) },
+        metadata: {
+          id: eventId,
+          entityId: id,
+          // After the message's own sequence, even when several messages share a clock tick.
+          eventTime: microIso(Math.max(ctx.clock.now() * 1000, sequence) + 1),
+          triggeredByAnonymizeRequest: false,
         },
-      });
-      return { message };
-    })
-    .immediate();
+      },
+    });
+    return { message, body };
+  });
 }
 
 const DEFAULT_PAGE_SIZE = 30;

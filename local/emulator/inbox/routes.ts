@@ -9,7 +9,7 @@ import { parseOrThrow } from '../validation/field-violations';
 import { exactlyOneOf, guid } from '../validation/wix-formats';
 import { getConversation, getOrCreateConversation } from './conversations';
 import { listMessagesRequest, sendMessageRequest } from './message-schema';
-import { listMessages, sendMessage } from './messages';
+import { listMessages, sendMessageJson } from './messages';
 
 const getOrCreateRequest = z.object({
   participantId: z
@@ -23,6 +23,9 @@ const getOrCreateRequest = z.object({
 });
 
 const getConversationRequest = z.object({ conversationId: guid() });
+
+/** The content type `c.json` answers with, for an answer that is already JSON text. */
+const JSON_ANSWER = { 'content-type': 'application/json' };
 
 /**
  * Inbox v2 Messages and Conversations (inbox-contract.md §1). Mounted at `/inbox/v2` and at
@@ -48,7 +51,7 @@ export function inboxRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
     const caller = requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
     const request = parseOrThrow(sendMessageRequest, await readJsonBody(c));
     c.set('sendNotifications', request.sendNotifications ?? false);
-    return c.json(sendMessage(ctx, caller, request));
+    return c.body(sendMessageJson(ctx, caller, request), 200, JSON_ANSWER);
   });
 
   routes.get('/messages', (c) => {

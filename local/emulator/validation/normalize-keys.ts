@@ -7,6 +7,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_JSON_DEPTH = 32;
 
 function camelCase(key: string): string {
+  if (!key.includes('_')) return key;
   return key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 }
 
