@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { isoDate, type EmulatorContext } from '../context';
 import { InvalidArgument, standardError } from '../errors';
 import { appendEvent } from '../events/outbox';
-import { toSdkKeys } from '../events/sdk-keys';
 import type { Identity } from '../identity';
 import { findParticipant, getConversation, type Participant } from './conversations';
 import { buildContent } from './message-content';
@@ -120,8 +119,10 @@ function storeMessage(
       id: eventId,
       name: message.direction === 'PARTICIPANT_TO_BUSINESS' ? EVENT_SENT_TO_BUSINESS : EVENT_SENT_TO_PARTICIPANT,
       orderingKey: conversationId,
+      // data.message (the message with SDK keys) is added back from the messages table when read.
+      messageSequence: sequence,
       payload: {
-        data: { conversationId, message: toSdkKeys(message) },
+        data: { conversationId },
         metadata: {
           id: eventId,
           entityId: id,
