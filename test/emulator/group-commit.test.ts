@@ -12,7 +12,7 @@ const insert = (db: Db, name: string) => () => {
 };
 
 describe('groupedTransaction', () => {
-  it('commits writes queued together in their order, undoing and rejecting only the one that throws', async () => {
+  it('commits the first write of a turn at once and the later ones together when the turn ends', async () => {
     const db = openDatabase(':memory:');
     const failing = () => {
       insert(db, 'half-written')();
@@ -22,20 +22,23 @@ describe('groupedTransaction', () => {
       groupedTransaction(db, insert(db, 'a')),
       groupedTransaction(db, failing),
       groupedTransaction(db, insert(db, 'b')),
+      groupedTransaction(db, insert(db, 'c')),
     ]);
-    // Nothing runs before the turn ends: a send is answered only after the commit that holds it.
-    expect(secretNames(db)).toEqual([]);
+    // The later writes wait for the turn's end: a send is answered only after the commit that holds it.
+    expect(secretNames(db)).toEqual(['a']);
     expect(await outcomes).toEqual([
       { status: 'fulfilled', value: 'a' },
       { status: 'rejected', reason: new Error('refused') },
       { status: 'fulfilled', value: 'b' },
+      { status: 'fulfilled', value: 'c' },
     ]);
-    expect(secretNames(db)).toEqual(['a', 'b']);
+    // The failing write was undone alone, in order with the others.
+    expect(secretNames(db)).toEqual(['a', 'b', 'c']);
     expect(db.inTransaction).toBe(false);
     db.close();
   });
 
-  it('rolls back a lone write that throws', async () => {
+  it('rolls back a first write that throws, and commits the next turn at once again', async () => {
     const db = openDatabase(':memory:');
     await expect(
       groupedTransaction(db, () => {
@@ -44,19 +47,22 @@ describe('groupedTransaction', () => {
       }),
     ).rejects.toThrow('refused');
     expect(secretNames(db)).toEqual([]);
-    await expect(groupedTransaction(db, insert(db, 'y'))).resolves.toBe('y');
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = groupedTransaction(db, insert(db, 'y'));
     expect(secretNames(db)).toEqual(['y']);
+    await expect(next).resolves.toBe('y');
     db.close();
   });
 
-  it('rejects every write of a group whose commit fails, and keeps none of them', async () => {
+  it('rejects every queued write when their shared commit fails, and keeps none of them', async () => {
     const db = openDatabase(':memory:');
+    const first = groupedTransaction(db, insert(db, 'a'));
     const queued = Promise.allSettled([
-      groupedTransaction(db, insert(db, 'a')),
       groupedTransaction(db, insert(db, 'b')),
+      groupedTransaction(db, insert(db, 'c')),
     ]);
-    db.close(); // the group's transaction cannot even begin
-    const outcomes = await queued;
-    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    await expect(first).resolves.toBe('a');
+    db.close(); // the queued writes' transaction cannot even begin
+    expect((await queued).map((o) => o.status)).toEqual(['rejected', 'rejected']);
   });
 });

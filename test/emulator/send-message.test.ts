@@ -316,8 +316,7 @@ describe('sendMessage errors', () => {
     ]);
     expect([first.status, failed.status, last.status]).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     await expectWixError(Promise.reject((failed as PromiseRejectedResult).reason), 404, { code: 'NOT_FOUND' });
-    const texts = (await stored()).map((m) => m.content?.basic?.items?.[0]?.text);
-    expect(texts).toEqual(['first', 'last']);
+    expect(await stored()).toMatchObject([{ content: text('first') }, { content: text('last') }]);
     const events = await control.events();
     expect(events.map((e) => e.payload.data.message.content.basic.items[0].text)).toEqual(['first', 'last']);
   });

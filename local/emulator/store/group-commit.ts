@@ -7,48 +7,49 @@ interface QueuedWrite {
   reject: (error: unknown) => void;
 }
 
-const queues = new WeakMap<Db, QueuedWrite[]>();
+interface Turn {
+  /** Writes that came after the turn's first; committed together when the turn ends. */
+  queued: QueuedWrite[];
+}
+
+/** Per database, the turn of the event loop that has committed a write; gone when the turn ends. */
+const turns = new WeakMap<Db, Turn>();
 
 /**
- * Runs `work` in a write transaction shared with the other writes queued in the same turn of the event
- * loop (group commit), and settles once that transaction is committed: an answer sent after it is as
- * durable as one sent after `immediateTransaction`. Under concurrent requests one commit (its file locks
- * and WAL frames, most of a write's cost) serves several; a lone request waits one `setImmediate`.
- * Each write runs in its own savepoint, so one that throws is undone alone and rejects alone. Writes
- * run in the order they were queued, after any synchronous work of the current turn.
+ * Runs `work` in a write transaction and settles once it is committed, so an answer sent after it is as
+ * durable as one sent after `immediateTransaction`. The first write of a turn of the event loop commits
+ * at once, on its own (a lone request waits for nothing); writes that come later in the same turn are
+ * queued and share one transaction when the turn ends (`setImmediate`): under concurrent requests one
+ * commit, its file locks and WAL frames, most of a write's cost, serves several. Each queued write runs
+ * in its own savepoint, so one that throws is undone alone and rejects alone. Writes run in the order
+ * they come.
  */
 export function groupedTransaction<T>(db: Db, work: () => T): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    let queue = queues.get(db);
-    if (!queue) {
-      queue = [];
-      queues.set(db, queue);
-      setImmediate(commitQueued, db);
-    }
-    queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-  });
+  const turn = turns.get(db);
+  if (turn) {
+    return new Promise<T>((resolve, reject) => {
+      turn.queued.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    });
+  }
+  turns.set(db, { queued: [] });
+  setImmediate(endTurn, db);
+  try {
+    return Promise.resolve(immediateTransaction(db, work));
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-function commitQueued(db: Db): void {
-  const queue = queues.get(db)!;
-  queues.delete(db);
-  if (queue.length === 1) {
-    const [only] = queue as [QueuedWrite];
-    let outcome: Outcome;
-    try {
-      outcome = { ok: true, value: immediateTransaction(db, only.work) };
-    } catch (error) {
-      outcome = { ok: false, error };
-    }
-    settle(only, outcome);
-    return;
-  }
+function endTurn(db: Db): void {
+  const { queued } = turns.get(db)!;
+  turns.delete(db);
+  if (queued.length === 0) return;
   const outcomes: Outcome[] = [];
   try {
     immediateTransaction(db, () => {
-      for (const { work } of queue) {
+      for (const { work } of queued) {
         try {
           // Inside the open transaction better-sqlite3 makes this a savepoint: a throw undoes this write only.
           outcomes.push({ ok: true, value: immediateTransaction(db, work) });
@@ -59,13 +60,12 @@ function commitQueued(db: Db): void {
     });
   } catch (error) {
     // The commit itself failed (e.g. the file is locked past the busy timeout): nothing was written.
-    for (const write of queue) write.reject(error);
+    for (const write of queued) write.reject(error);
     return;
   }
-  queue.forEach((write, i) => settle(write, outcomes[i]!));
-}
-
-function settle(write: QueuedWrite, outcome: Outcome): void {
-  if (outcome.ok) write.resolve(outcome.value);
-  else write.reject(outcome.error);
+  queued.forEach((write, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) write.resolve(outcome.value);
+    else write.reject(outcome.error);
+  });
 }
