@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { Emulator } from '../emulator';
 import { findContact } from '../emulator/contacts/contacts';
+import { eventPayloadAt } from '../emulator/events/outbox';
 import { findConversation, type Participant } from '../emulator/inbox/conversations';
 import { findMember } from '../emulator/members/members';
 import { statement } from '../emulator/store/statements';
@@ -159,11 +160,9 @@ export function consoleRoutes(
 
   routes.get('/_playground/deliveries', (c) => {
     const limit = pageLimit(c.req.query('limit'), 100);
-    const payloadOf = statement(ctx.db, 'SELECT payload FROM events WHERE seq = ?');
     const withPayloads = deliveries(limit).map((delivery): DeliveryLogEntry => {
-      const row = payloadOf.get(delivery.seq) as { payload: string } | undefined;
-      if (!row) return delivery;
-      const payload = JSON.parse(row.payload) as { data?: { conversationId?: unknown } };
+      const payload = eventPayloadAt(ctx, delivery.seq) as { data?: { conversationId?: unknown } } | undefined;
+      if (!payload) return delivery;
       const conversationId = payload.data?.conversationId;
       return { ...delivery, payload, ...(typeof conversationId === 'string' ? { conversationId } : {}) };
     });

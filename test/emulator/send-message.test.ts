@@ -305,6 +305,22 @@ describe('sendMessage errors', () => {
     await expectNothingStored();
   });
 
+  it('stores each of several sends that arrive together, and nothing of the one that fails', async () => {
+    // Sends queued in one turn share a commit (store/group-commit.ts); a failing one is undone alone.
+    const { app, send, stored, control } = await setup();
+    const message = loose({ content: text('lost'), visibility: 'BUSINESS', direction: 'BUSINESS_TO_PARTICIPANT' });
+    const [first, failed, last] = await Promise.allSettled([
+      send({ content: text('first') }),
+      app.messages.sendMessage(UNKNOWN_CONVERSATION, message),
+      send({ content: text('last') }),
+    ]);
+    expect([first.status, failed.status, last.status]).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    await expectWixError(Promise.reject((failed as PromiseRejectedResult).reason), 404, { code: 'NOT_FOUND' });
+    expect(await stored()).toMatchObject([{ content: text('first') }, { content: text('last') }]);
+    const events = await control.events();
+    expect(events.map((e) => e.payload.data.message.content.basic.items[0].text)).toEqual(['first', 'last']);
+  });
+
   it('rejects a member calling without elevation with 403 and stores nothing', async () => {
     const { send, asMember, expectNothingStored } = await setup();
     await expectWixError(send({ content: text('hi') }, undefined, asMember), 403, { code: 'PERMISSION_DENIED' });

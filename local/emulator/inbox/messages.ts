@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { isoDate, type EmulatorContext } from '../context';
 import { InvalidArgument, standardError } from '../errors';
 import { appendEvent } from '../events/outbox';
-import { toSdkKeys } from '../events/sdk-keys';
 import type { Identity } from '../identity';
 import { findParticipant, getConversation, type Participant } from './conversations';
 import { buildContent } from './message-content';
 import type { ListMessagesRequest, SendMessageRequest } from './message-schema';
+import { groupedTransaction } from '../store/group-commit';
 import { immediateTransaction, statement } from '../store/statements';
 
 /** A stored message in REST shape (`id`, `createdDate`). */
@@ -61,11 +61,17 @@ export function sendMessage(
 }
 
 /**
- * SendMessage's answer as JSON text, `{"message":...}`: the JSON just stored is reused, not serialized a
- * second time for the answer.
+ * SendMessage over HTTP: its answer as JSON text, `{"message":...}`, once the message is committed. The
+ * JSON just stored is reused, not serialized a second time for the answer. Sends that arrive together
+ * share one commit (`groupedTransaction`).
  */
-export function sendMessageJson(ctx: EmulatorContext, caller: Identity, request: SendMessageRequest): string {
-  return `{"message":${storeMessage(ctx, caller, request).body}}`;
+export async function sendMessageJson(
+  ctx: EmulatorContext,
+  caller: Identity,
+  request: SendMessageRequest,
+): Promise<string> {
+  const { body } = await groupedTransaction(ctx.db, () => writeMessage(ctx, caller, request));
+  return `{"message":${body}}`;
 }
 
 function storeMessage(
@@ -74,65 +80,76 @@ function storeMessage(
   request: SendMessageRequest,
   options: { fromChatWidget?: boolean } = {},
 ): { message: RestMessage; body: string } {
+  return immediateTransaction(ctx.db, () => writeMessage(ctx, caller, request, options));
+}
+
+/**
+ * Checks and writes one message and its event; run inside a write transaction. The checks run in it too
+ * (a throw rolls it back, nothing is written): the conversation is read in the same snapshot the message
+ * is written to, and a send takes one set of file locks instead of two (a separate read took its own).
+ */
+function writeMessage(
+  ctx: EmulatorContext,
+  caller: Identity,
+  request: SendMessageRequest,
+  options: { fromChatWidget?: boolean } = {},
+): { message: RestMessage; body: string } {
   const conversationId = request.conversationId;
   const appId = caller.type === 'APP' ? caller.id : ctx.site.siteAppId;
   const input = request.message;
-  // The checks run inside the write transaction (a throw rolls it back, nothing is written): the
-  // conversation is read in the same snapshot the message is written to, and a send takes one set of
-  // file locks instead of two (a separate read took its own).
-  return immediateTransaction(ctx.db, () => {
-    // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
-    const participant = findParticipant(ctx, conversationId);
-    if (!participant) throw standardError(404, `Conversation ${conversationId} not found.`);
-    const content = buildContent(input.content, appId);
-    const sequence = nextSequence(ctx);
-    const id = String(sequence);
-    const message: RestMessage = {
-      id,
-      content,
-      sender: senderFor(request, caller, participant),
-      badges: (input.badges ?? []).map((b) => ({
-        text: b.text ?? '',
-        badgeVisibility: b.badgeVisibility ?? 'BUSINESS_AND_PARTICIPANT',
-        ...(b.iconUrl ? { iconUrl: b.iconUrl } : {}),
-      })),
-      targetChannels: input.targetChannels ?? [],
-      sourceChannel: input.sourceChannel ?? 'UNKNOWN_CHANNEL_TYPE',
-      ...(options.fromChatWidget ? {} : { appId }),
-      visibility: input.visibility,
-      sequence: id,
-      direction: input.direction,
-      createdDate: isoDate(Math.floor(sequence / 1000)),
-      targetChannelIds: input.targetChannelIds ?? [],
-      ...(input.sourceChannelId ? { sourceChannelId: input.sourceChannelId } : {}),
-      silent: input.silent ?? request.silent ?? false,
-    };
-    const body = JSON.stringify(message);
-    statement(ctx.db, 'INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)').run(
-      sequence,
-      conversationId,
-      message.visibility,
-      body,
-    );
-    statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversationId);
-    const eventId = ctx.ids.uuid();
-    appendEvent(ctx, {
-      id: eventId,
-      name: message.direction === 'PARTICIPANT_TO_BUSINESS' ? EVENT_SENT_TO_BUSINESS : EVENT_SENT_TO_PARTICIPANT,
-      orderingKey: conversationId,
-      payload: {
-        data: { conversationId, message: toSdkKeys(message) },
-        metadata: {
-          id: eventId,
-          entityId: id,
-          // After the message's own sequence, even when several messages share a clock tick.
-          eventTime: microIso(Math.max(ctx.clock.now() * 1000, sequence) + 1),
-          triggeredByAnonymizeRequest: false,
-        },
+  // SendMessage's typed errors do not include an unknown conversation: a standard 404, no invented code.
+  const participant = findParticipant(ctx, conversationId);
+  if (!participant) throw standardError(404, `Conversation ${conversationId} not found.`);
+  const content = buildContent(input.content, appId);
+  const sequence = nextSequence(ctx);
+  const id = String(sequence);
+  const message: RestMessage = {
+    id,
+    content,
+    sender: senderFor(request, caller, participant),
+    badges: (input.badges ?? []).map((b) => ({
+      text: b.text ?? '',
+      badgeVisibility: b.badgeVisibility ?? 'BUSINESS_AND_PARTICIPANT',
+      ...(b.iconUrl ? { iconUrl: b.iconUrl } : {}),
+    })),
+    targetChannels: input.targetChannels ?? [],
+    sourceChannel: input.sourceChannel ?? 'UNKNOWN_CHANNEL_TYPE',
+    ...(options.fromChatWidget ? {} : { appId }),
+    visibility: input.visibility,
+    sequence: id,
+    direction: input.direction,
+    createdDate: isoDate(Math.floor(sequence / 1000)),
+    targetChannelIds: input.targetChannelIds ?? [],
+    ...(input.sourceChannelId ? { sourceChannelId: input.sourceChannelId } : {}),
+    silent: input.silent ?? request.silent ?? false,
+  };
+  const body = JSON.stringify(message);
+  statement(ctx.db, 'INSERT INTO messages (sequence, conversation_id, visibility, body) VALUES (?, ?, ?, ?)').run(
+    sequence,
+    conversationId,
+    message.visibility,
+    body,
+  );
+  statement(ctx.db, 'UPDATE conversations SET activity = ? WHERE id = ?').run(sequence, conversationId);
+  const eventId = ctx.ids.uuid();
+  appendEvent(ctx, {
+    id: eventId,
+    name: message.direction === 'PARTICIPANT_TO_BUSINESS' ? EVENT_SENT_TO_BUSINESS : EVENT_SENT_TO_PARTICIPANT,
+    orderingKey: conversationId,
+    // data.message (the message with SDK keys) is added back from the messages table when read.
+    messageSequence: sequence,
+    payload: {
+      data: { conversationId },
+      metadata: {
+        id: eventId,
+        entityId: id,
+        // After the message's own sequence, even when several messages share a clock tick.
+        eventTime: microIso(Math.max(ctx.clock.now() * 1000, sequence) + 1),
+        triggeredByAnonymizeRequest: false,
       },
-    });
-    return { message, body };
+    },
   });
+  return { message, body };
 }
 
 const DEFAULT_PAGE_SIZE = 30;

@@ -51,7 +51,7 @@ export function inboxRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
     const caller = requireIdentity(c.get('identity'), BUSINESS_IDENTITIES);
     const request = parseOrThrow(sendMessageRequest, await readJsonBody(c));
     c.set('sendNotifications', request.sendNotifications ?? false);
-    return c.body(sendMessageJson(ctx, caller, request), 200, JSON_ANSWER);
+    return c.body(await sendMessageJson(ctx, caller, request), 200, JSON_ANSWER);
   });
 
   routes.get('/messages', (c) => {

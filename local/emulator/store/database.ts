@@ -59,11 +59,13 @@ CREATE TABLE IF NOT EXISTS events (
   id TEXT NOT NULL,
   name TEXT NOT NULL,
   ordering_key TEXT,
+  -- For an event about a stored message, its sequence; the payload then leaves out data.message, which
+  -- is read back from the messages table (events/outbox.ts), so a send writes the message's JSON once.
+  message_seq INTEGER,
   payload TEXT NOT NULL,
   -- 1 for a repeat of an earlier event (same id), queued by the control API to test dedupe
   redelivery INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS events_by_id ON events(id);
 CREATE TABLE IF NOT EXISTS data_items (
   collection TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -115,7 +117,7 @@ const TABLES = [
 const WAL_CHECKPOINT_PAGES = 10_000;
 
 /** Bumped whenever SCHEMA changes in a way `CREATE ... IF NOT EXISTS` cannot apply to an old file. */
-const SCHEMA_VERSION = 4;
+const SCHEMA_VERSION = 5;
 
 /**
  * Opens (or creates) the emulator database. `path` is a file path or `:memory:`.
