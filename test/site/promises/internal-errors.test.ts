@@ -81,3 +81,18 @@ it('answers INTERNAL for a programming error (a Wix answer missing a field), wit
     );
   }
 });
+
+it("logs each admin web method's unexpected failure under the method's own name, for the site owner", async () => {
+  const site = await setupSite();
+  const calls: [name: string, args: unknown[]][] = [
+    ['sendBasicMessage', [{ memberId: site.members.bob.id }, { items: [{ text: 'Hi' }] }]],
+    ['sendTemplateMessage', [{ memberId: site.members.bob.id }, { title: 'Your order' }]],
+    ['sendMinimalMessage', [{ memberId: site.members.bob.id }, { text: 'Shipped' }]],
+    ['listConversationMessages', [{ memberId: site.members.bob.id }]],
+  ];
+  await site.control.fault('POST', '/inbox/v2/conversations', 409, calls.length);
+
+  for (const [name, args] of calls) expect(await site.call(admin, name, args, 'admin')).toEqual(INTERNAL);
+
+  expect(logged.map(([line]) => line)).toEqual(calls.map(([name]) => `[inbox] ${name} failed:`));
+});
