@@ -6,7 +6,7 @@
  * Why parts: a whole run of src/ takes hours on a 2-core machine, and Stryker writes its report only
  * at the end, so a run stopped early tells nothing. Run by part, every finished part is a result, and
  * one part (or one file, with `npm run mutate -- --mutate <file>` and the report copied into parts/)
- * can be re-run after its tests change. The parts together are exactly stryker.config.json's `mutate`.
+ * can be re-run after its tests change; a part's re-run is incremental (see below). The parts together are exactly stryker.config.json's `mutate`.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -43,7 +43,12 @@ function main(args: string[]): void {
   for (const part of partsToRun(args)) {
     const started = Date.now();
     console.log(`== ${part} (${PARTS[part]})`);
-    const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part]!, ...extra], { stdio: 'inherit' });
+    // Each part keeps its own incremental file: a re-run tests only the mutants whose code or covering
+    // tests changed since (`--force` tests them all again).
+    const incremental = ['--incremental', '--incrementalFile', join(PARTS_DIR, `${part}.incremental.json`)];
+    const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part]!, ...incremental, ...extra], {
+      stdio: 'inherit',
+    });
     const minutes = ((Date.now() - started) / 60_000).toFixed(1);
     if (run.status !== 0) throw new Error(`stryker failed on ${part} after ${minutes} min (exit ${run.status})`);
     copyFileSync(STRYKER_REPORT, join(PARTS_DIR, `${part}.json`));

@@ -1,0 +1,53 @@
+/**
+ * Which test files cover which mutant, recorded during Stryker's initial (dry) run and read during
+ * mutant runs (see covering-files-sequencer.cjs and record-covering-files.cjs).
+ *
+ * Why: Stryker's jest runner runs every mutant with a test-name filter over *all* test files, so each
+ * mutant pays for loading the whole suite (about 11 s here) even when one file holds its covering
+ * tests. Jest's test sequencer may hand back fewer files; this index tells it which.
+ *
+ * CommonJS on purpose: jest loads a test sequencer with a plain `require`, without a transform.
+ */
+const { appendFileSync, readFileSync, rmSync } = require('node:fs');
+const { join } = require('node:path');
+
+// In the Stryker sandbox this is the sandbox's root, which every test runner process shares.
+const INDEX_FILE = join(__dirname, '..', '..', '.stryker-covering-files.jsonl');
+
+// Set by Stryker for each mutant run (@stryker-mutator/api INSTRUMENTER_CONSTANTS.ACTIVE_MUTANT_ENV_VARIABLE).
+const ACTIVE_MUTANT_ENV = '__STRYKER_ACTIVE_MUTANT__';
+
+function activeMutant() {
+  return process.env[ACTIVE_MUTANT_ENV];
+}
+
+function resetIndex() {
+  rmSync(INDEX_FILE, { force: true });
+}
+
+/** One line per test file: the mutants its tests covered. */
+function recordFileCoverage(testFile, mutantIds) {
+  appendFileSync(INDEX_FILE, `${JSON.stringify({ testFile, mutantIds })}\n`);
+}
+
+/** Mutant id → the set of test files whose tests covered it; undefined when there is no index. */
+function readIndex() {
+  let text;
+  try {
+    text = readFileSync(INDEX_FILE, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const filesByMutant = new Map();
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const { testFile, mutantIds } = JSON.parse(line);
+    for (const id of mutantIds) {
+      if (!filesByMutant.has(id)) filesByMutant.set(id, new Set());
+      filesByMutant.get(id).add(testFile);
+    }
+  }
+  return filesByMutant;
+}
+
+module.exports = { INDEX_FILE, activeMutant, resetIndex, recordFileCoverage, readIndex };

@@ -1,0 +1,29 @@
+/**
+ * Jest test sequencer, set only by stryker.config.json: for a mutant run it keeps the test files whose
+ * tests covered the active mutant in the dry run, instead of loading all of them to skip most.
+ *
+ * It can only leave out files none of whose tests reached the mutant; Stryker's name filter would
+ * skip every test in them anyway, hooks included. When there is no index, or the mutant or its files
+ * are not in it, every file runs, as without this sequencer.
+ */
+const Sequencer = require('@jest/test-sequencer').default;
+const { activeMutant, readIndex, resetIndex } = require('./covering-files-index.cjs');
+
+let filesByMutant;
+
+class CoveringFilesSequencer extends Sequencer {
+  sort(tests) {
+    const mutant = activeMutant();
+    if (mutant === undefined) {
+      // The dry run: record-covering-files.cjs writes a fresh index as the files finish.
+      resetIndex();
+      return super.sort(tests);
+    }
+    filesByMutant ??= readIndex();
+    const files = filesByMutant?.get(mutant);
+    const covering = files ? tests.filter((test) => files.has(test.path)) : [];
+    return super.sort(covering.length > 0 ? covering : tests);
+  }
+}
+
+module.exports = CoveringFilesSequencer;
