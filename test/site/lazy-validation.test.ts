@@ -41,7 +41,8 @@ const entries = readdirSync(join(SRC, 'backend')).filter((name) => name.endsWith
 
 it.each(entries)('%s imports zod only dynamically, with the first call that validates', async (entry) => {
   const zodImports = (await npmImports(entry)).filter(({ path }) => path === 'zod' || path.startsWith('zod/'));
-  expect(zodImports).toEqual([{ path: 'zod/mini', kind: 'dynamic-import' }]);
+  // As a set: mutation testing's instrumented copy of validation.ts holds the import twice.
+  expect(new Set(zodImports.map(({ path, kind }) => `${kind} ${path}`))).toEqual(new Set(['dynamic-import zod/mini']));
 });
 
 it('builds a lazy schema once, on its first use, and validates as the schema it builds', async () => {
