@@ -18,6 +18,17 @@ function withoutChatBackend<T>(load: () => T): T {
   return loaded;
 }
 
+// Loaded before the tests, not in one: module-level code run inside a test would count, for mutation
+// testing, as covered by that test alone (docs/testing.md, "Static mutants").
+let events: typeof EventsModule;
+let eventHandlers: typeof EventHandlersModule;
+beforeAll(() => {
+  events = withoutChatBackend(() => jest.requireActual<typeof EventsModule>('backend/events'));
+  eventHandlers = withoutChatBackend(() =>
+    jest.requireActual<typeof EventHandlersModule>('backend/automations/event-handlers'),
+  );
+});
+
 const VISITOR = '7f000000-0000-4000-8000-0000000000e1';
 let errors: jest.SpyInstance;
 beforeEach(() => {
@@ -27,7 +38,6 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 it('loads events.js with every handler when wix-chat-backend cannot be resolved', () => {
-  const events = withoutChatBackend(() => jest.requireActual<typeof EventsModule>('backend/events'));
   expect(Object.keys(events).sort()).toEqual([
     'wixBlog_onPostLiked',
     'wixChat_onMessage',
@@ -40,9 +50,7 @@ it('loads events.js with every handler when wix-chat-backend cannot be resolved'
 });
 
 it('keeps the other handlers working; the chat handler fails with one clear line and does not throw', async () => {
-  const { createEventHandlers, systemDeps } = withoutChatBackend(() =>
-    jest.requireActual<typeof EventHandlersModule>('backend/automations/event-handlers'),
-  );
+  const { createEventHandlers, systemDeps } = eventHandlers;
   const config = automationConfig({
     chatAutoReplies: { enabled: true, answer: 'legacy-chat', rules: [{ keywords: ['hours'], reply: '9 to 5' }] },
   });
