@@ -25,12 +25,15 @@ function resetIndex() {
   rmSync(INDEX_FILE, { force: true });
 }
 
-/** One line per test file: the mutants its tests covered. */
-function recordFileCoverage(testFile, mutantIds) {
-  appendFileSync(INDEX_FILE, `${JSON.stringify({ testFile, mutantIds })}\n`);
+/** One line per test file: how long it took in the dry run, and the mutants its tests covered. */
+function recordFileCoverage(testFile, durationMs, mutantIds) {
+  appendFileSync(INDEX_FILE, `${JSON.stringify({ testFile, durationMs, mutantIds })}\n`);
 }
 
-/** Mutant id → the set of test files whose tests covered it; undefined when there is no index. */
+/**
+ * What the dry run recorded: mutant id → the set of test files whose tests covered it, and each test
+ * file's duration. Undefined when there is no index.
+ */
 function readIndex() {
   let text;
   try {
@@ -39,15 +42,17 @@ function readIndex() {
     return undefined;
   }
   const filesByMutant = new Map();
+  const durations = new Map();
   for (const line of text.split('\n')) {
     if (line === '') continue;
-    const { testFile, mutantIds } = JSON.parse(line);
+    const { testFile, durationMs, mutantIds } = JSON.parse(line);
+    durations.set(testFile, durationMs);
     for (const id of mutantIds) {
       if (!filesByMutant.has(id)) filesByMutant.set(id, new Set());
       filesByMutant.get(id).add(testFile);
     }
   }
-  return filesByMutant;
+  return { filesByMutant, durations };
 }
 
 module.exports = { INDEX_FILE, activeMutant, resetIndex, recordFileCoverage, readIndex };
