@@ -1,4 +1,5 @@
 import * as inbox from 'backend/inbox.web';
+import { setRetryClock } from 'backend/lib/retry';
 import { inboxSettings } from 'backend/lib/settings';
 import { setupSite } from '../support/site';
 
@@ -61,6 +62,43 @@ it('refuses a reused token, a forged one and an expired one, and stores nothing 
 
   for (const result of [reused, forged, expired]) expect(result).toMatchObject(refusedOnCaptcha);
   expect(await storedMessages()).toHaveLength(before);
+});
+
+it('tells the visitor what to do: complete the captcha, or do it again', async () => {
+  const missing = 'Please complete the captcha.';
+  const refused = 'The captcha has expired or is not valid. Please do it again.';
+  expect(await site.call(inbox, 'submitContactForm', [form], 'visitor')).toEqual({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: missing, fieldErrors: { captchaToken: missing } },
+  });
+  const forged = { ...form, captchaToken: 'local-captcha-forged' };
+  expect(await site.call(inbox, 'submitContactForm', [forged], 'visitor')).toEqual({
+    ok: false,
+    error: { code: 'INVALID_INPUT', message: refused, fieldErrors: { captchaToken: refused } },
+  });
+});
+
+it('names the captcha check in the site log when it does not answer in time', async () => {
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  // Every call's time is up as it starts: the authorize call, the first, is abandoned and not repeated.
+  const restore = setRetryClock({
+    startTimer: (_ms, onTimeout) => {
+      onTimeout();
+      return () => undefined;
+    },
+  });
+  try {
+    const token = await solvedCaptcha();
+    const result = await site.call(inbox, 'submitContactForm', [{ ...form, captchaToken: token }], 'visitor');
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    const logged = log.mock.calls.map((args) => args.map(String).join(' '));
+    expect(logged).toContainEqual(
+      expect.stringContaining('wix-captcha-backend authorize did not answer within 10000 ms'),
+    );
+  } finally {
+    restore();
+    log.mockRestore();
+  }
 });
 
 it('asks a logged-in member for the captcha too when the site requires it', async () => {
