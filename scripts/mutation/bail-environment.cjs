@@ -1,11 +1,15 @@
 /**
- * Jest test environment, set only by stryker.config.json: once a test fails during a mutant run, the
- * rest of that run is skipped (the tests left in the file, and every later file, hooks included).
+ * Jest test environment, set only by stryker.config.json, for mutant runs (the dry run is untouched):
  *
- * Why: one failing test is all Stryker needs to call a mutant killed, but its jest runner cannot bail
- * (it forces `bail: false`), so a killed mutant in code most tests reach ran hundreds of tests after the
- * first failure. A surviving mutant has no failure, so it still runs every covering test. The dry run
- * (no active mutant) is never cut short.
+ * - Every test of the files the sequencer picked runs, not only the tests Stryker's per-test coverage
+ *   names. Code that runs once per file (a schema built on its first use, a module loaded inside a
+ *   test) counts as covered by whichever test ran it first, so the name filter left out the test that
+ *   checks it: a schema's error message made `""` survived although another test of the same file
+ *   asserts the message. Running whole files can only add tests.
+ * - Once a test fails, the rest of the run is skipped (the tests left in the file, and every later
+ *   file, hooks included). One failure is all Stryker needs to call a mutant killed, but its jest runner
+ *   cannot bail (it forces `bail: false`), so a killed mutant in code most tests reach ran every
+ *   covering file after its first failure. A surviving mutant has no failure and runs everything.
  */
 const { TestEnvironment } = require('jest-environment-node');
 const { activeMutant } = require('./covering-files-index.cjs');
@@ -25,6 +29,8 @@ class BailOnFirstFailureEnvironment extends TestEnvironment {
   async handleTestEvent(event, state) {
     const mutant = activeMutant();
     if (mutant === undefined) return;
+    // Jest reads the name filter from this state as the file starts running its tests.
+    if (event.name === 'run_start') state.testNamePattern = null;
     if (event.name === 'test_done' && event.test.errors.length > 0) failedUnder = mutant;
     if (failedUnder !== mutant) return;
     // Before a file's first hook runs: with no test left to run, jest runs none of its hooks.
