@@ -1,0 +1,113 @@
+import * as chat from 'backend/chat.web';
+import * as admin from 'backend/inbox-admin.web';
+import * as inbox from 'backend/inbox.web';
+import { setRetryClock } from 'backend/lib/retry';
+import { setupSite } from '../../support/site';
+
+/**
+ * A Wix call that does not answer in time is abandoned, and the web method answers UNAVAILABLE; what
+ * tells the site owner which call hung is its name in the site log ("<call> did not answer within
+ * 10000 ms"). Each call a web method makes is timed out here on its own, by the request it sends.
+ */
+
+type Site = Awaited<ReturnType<typeof setupSite>>;
+
+const form = { firstName: 'Cara', email: 'cara@example.com', message: 'Hello' };
+
+async function chatChannel(site: Site): Promise<string> {
+  const { body } = await site.control.call<{ channel: { id: string } }>('POST', '/_emulator/v1/chat/channels', {
+    memberId: site.members.ann.id,
+  });
+  return body.channel.id;
+}
+
+const CASES: { operation: string; label: string; action: (site: Site) => Promise<unknown> }[] = [
+  {
+    operation: 'members.getCurrentMember',
+    label: 'getCurrentMember',
+    action: (site) => site.call(inbox, 'sendMemberMessage', ['Hi'], 'ann'),
+  },
+  {
+    operation: 'contacts.appendOrCreateContact',
+    label: 'appendOrCreateContact',
+    action: (site) => site.call(inbox, 'submitContactForm', [form], 'visitor'),
+  },
+  {
+    operation: 'inbox.getOrCreateConversation',
+    label: 'getOrCreateConversation',
+    action: (site) => site.call(inbox, 'sendMemberMessage', ['Hi'], 'ann'),
+  },
+  {
+    operation: 'inbox.sendMessage',
+    label: 'sendMessage',
+    action: (site) => site.call(inbox, 'sendMemberMessage', ['Hi'], 'ann'),
+  },
+  {
+    operation: 'inbox.listMessages',
+    label: 'listMessages',
+    action: (site) => site.call(inbox, 'getMyMessages', [], 'ann'),
+  },
+  {
+    operation: 'contacts.queryContacts',
+    label: 'queryContacts',
+    action: (site) => site.call(admin, 'listRecipients', [], 'admin'),
+  },
+  {
+    operation: 'members.queryMembers',
+    label: 'queryMembers',
+    action: (site) => site.call(admin, 'listRecipients', [], 'admin'),
+  },
+  {
+    operation: 'chat.sendMessage',
+    label: 'wix-chat-backend sendMessage',
+    action: async (site) => site.call(chat, 'sendChatMessage', [await chatChannel(site), 'Hi'], 'admin'),
+  },
+];
+
+/** The method and path of the request the action sends for `operation`, from a run without faults. */
+async function requestFor(operation: string, action: (site: Site) => Promise<unknown>): Promise<string> {
+  const site = await setupSite();
+  await action(site);
+  const request = (await site.control.requests()).find((r) => r.operation === operation);
+  if (!request) throw new Error(`the action made no ${operation} call`);
+  return `${request.method} ${request.path}`;
+}
+
+/**
+ * Each call's timeout, held until the call sends `request`: then the newest one fires, as if Wix had
+ * not answered within the time (the emulator's late answer is ignored, as the site ignores it).
+ */
+function timeOutRequests(site: Site, request: string): () => void {
+  let newest: (() => void) | undefined;
+  const restoreClock = setRetryClock({
+    startTimer: (_ms, onTimeout) => {
+      newest = onTimeout;
+      return () => undefined;
+    },
+    sleep: async () => undefined,
+  });
+  const original = site.emulator.fetch;
+  site.emulator.fetch = (r) => {
+    if (`${r.method} ${new URL(r.url).pathname}` === request) newest?.();
+    return original.call(site.emulator, r);
+  };
+  return () => {
+    restoreClock();
+    site.emulator.fetch = original;
+  };
+}
+
+it.each(CASES)('names $label in the site log when $operation does not answer in time', async (c) => {
+  const request = await requestFor(c.operation, c.action);
+  const site = await setupSite();
+  const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  const restore = timeOutRequests(site, request);
+  try {
+    expect(await c.action(site)).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    const lines = log.mock.calls.map((args) => args.map(String).join(' '));
+    expect(lines).toContainEqual(expect.stringContaining(`${c.label} did not answer within 10000 ms`));
+  } finally {
+    restore();
+    log.mockRestore();
+  }
+});
