@@ -12,7 +12,7 @@
  *   covering file after its first failure. A surviving mutant has no failure and runs everything.
  */
 const { TestEnvironment } = require('jest-environment-node');
-const { activeMutant } = require('./covering-files-index.cjs');
+const { activeMutant, noteKiller } = require('./covering-files-index.cjs');
 
 // The mutant whose run has a failed test. Jest loads this module once per test runner process, so it
 // is shared by the test files of a run; the next mutant run has another id and runs in full.
@@ -26,12 +26,20 @@ function skipEveryTest(describeBlock) {
 }
 
 class BailOnFirstFailureEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context);
+    this.testFile = context.testPath;
+  }
+
   async handleTestEvent(event, state) {
     const mutant = activeMutant();
     if (mutant === undefined) return;
     // Jest reads the name filter from this state as the file starts running its tests.
     if (event.name === 'run_start') state.testNamePattern = null;
-    if (event.name === 'test_done' && event.test.errors.length > 0) failedUnder = mutant;
+    if (event.name === 'test_done' && event.test.errors.length > 0 && failedUnder !== mutant) {
+      failedUnder = mutant;
+      noteKiller(this.testFile);
+    }
     if (failedUnder !== mutant) return;
     // Before a file's first hook runs: with no test left to run, jest runs none of its hooks.
     if (event.name === 'run_start') skipEveryTest(state.rootDescribeBlock);

@@ -55,4 +55,23 @@ function readIndex() {
   return { filesByMutant, durations };
 }
 
-module.exports = { INDEX_FILE, activeMutant, resetIndex, recordFileCoverage, readIndex };
+/**
+ * The test files that failed a recent mutant run, most recent last. Mutants are tested in source
+ * order, and neighbouring mutants are usually killed by the same file, so the sequencer puts these
+ * first. Shared in the runner process: jest requires the sequencer and the environment from the same
+ * module cache.
+ */
+const recentKillers = new Set();
+
+function noteKiller(testFile) {
+  recentKillers.delete(testFile);
+  recentKillers.add(testFile);
+}
+
+/** Recent killers first (the most recent first), then the rest. 0 for a file that never failed. */
+function killerRank(testFile) {
+  if (!recentKillers.has(testFile)) return 0;
+  return [...recentKillers].indexOf(testFile) + 1;
+}
+
+module.exports = { INDEX_FILE, activeMutant, resetIndex, recordFileCoverage, readIndex, noteKiller, killerRank };

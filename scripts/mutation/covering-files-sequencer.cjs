@@ -1,13 +1,14 @@
 /**
  * Jest test sequencer, set only by stryker.config.json: for a mutant run it keeps the test files whose
- * tests covered the active mutant in the dry run, instead of loading all of them to skip most.
+ * tests covered the active mutant in the dry run, instead of loading all of them to skip most, the
+ * likeliest to fail first.
  *
  * It can only leave out files none of whose tests reached the mutant; Stryker's name filter would
  * skip every test in them anyway, hooks included. When there is no index, or the mutant or its files
  * are not in it, every file runs, as without this sequencer.
  */
 const Sequencer = require('@jest/test-sequencer').default;
-const { activeMutant, readIndex, resetIndex } = require('./covering-files-index.cjs');
+const { activeMutant, killerRank, readIndex, resetIndex } = require('./covering-files-index.cjs');
 
 let index;
 
@@ -23,9 +24,11 @@ class CoveringFilesSequencer extends Sequencer {
     const files = index?.filesByMutant.get(mutant);
     const covering = files ? tests.filter((test) => files.has(test.path)) : [];
     if (covering.length === 0) return super.sort(tests);
-    // Quickest first: a run stops at its first failure (bail-environment.cjs), so a mutant a quick
-    // file kills costs only that file.
-    return covering.sort((a, b) => index.durations.get(a.path) - index.durations.get(b.path));
+    // A run stops at its first failure (bail-environment.cjs), so the files likeliest to fail go
+    // first: those that killed the latest mutants (neighbours in the source), then the quickest.
+    return covering.sort(
+      (a, b) => killerRank(b.path) - killerRank(a.path) || index.durations.get(a.path) - index.durations.get(b.path),
+    );
   }
 }
 

@@ -13,13 +13,15 @@ const index = require('../../scripts/mutation/covering-files-index.cjs') as {
 
 const ACTIVE_MUTANT = '__STRYKER_ACTIVE_MUTANT__';
 
-/** A fresh copy of the sequencer (it reads the index once per process). */
-function sequencer(): { sort(tests: Test[]): Test[] } {
+/** A fresh copy of the sequencer (it reads the index once per process), with its `noteKiller`. */
+function sequencer(): { sort(tests: Test[]): Test[]; noteKiller(testFile: string): void } {
   let Sequencer!: new () => { sort(tests: Test[]): Test[] };
+  let noteKiller!: (testFile: string) => void;
   jest.isolateModules(() => {
     Sequencer = require('../../scripts/mutation/covering-files-sequencer.cjs');
+    ({ noteKiller } = require('../../scripts/mutation/covering-files-index.cjs'));
   });
-  return new Sequencer();
+  return Object.assign(new Sequencer(), { noteKiller });
 }
 
 /** A test file as jest hands it to a sequencer (no perf cache: `cache: false`). */
@@ -54,6 +56,15 @@ it('gives a mutant run only the files whose tests covered the mutant, quickest f
       .sort([slow, other, quick])
       .map((t) => t.path),
   ).toEqual([slow.path]);
+});
+
+it('puts first the files that killed the latest mutants, the most recent first', () => {
+  process.env[ACTIVE_MUTANT] = '2';
+  const files = sequencer();
+  files.noteKiller(slow.path);
+  expect(files.sort([quick, slow]).map((t) => t.path)).toEqual([slow.path, quick.path]);
+  files.noteKiller(quick.path);
+  expect(files.sort([quick, slow]).map((t) => t.path)).toEqual([quick.path, slow.path]);
 });
 
 it('runs every file for a mutant the dry run did not place, or when there is no index', () => {
