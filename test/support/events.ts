@@ -43,7 +43,8 @@ export async function setupEvents(
   const appToken = (await site.control.token('APP')).token;
   const eventCaller = (await site.control.token('ANONYMOUS_VISITOR')).token;
   const dispatcher = createEventDispatcher({
-    handler: site.emulator.fetch,
+    // Looked up on each request, as site.call does, so a test can wrap the emulator's fetch.
+    handler: (request) => site.emulator.fetch(request),
     handlers: handlers as Record<string, unknown>,
     tokens: { callerToken: eventCaller, elevatedToken: appToken },
   });

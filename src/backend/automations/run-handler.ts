@@ -72,8 +72,13 @@ export async function runHandler<T>(
   try {
     return logOutcome(spec.name, key, await spec.run(event, claim.attempt));
   } catch (error) {
-    await claim.release().catch(() => undefined);
-    return logOutcome(spec.name, key, { status: 'failed', detail: describe(error) });
+    // A claim that cannot be given back stays: a redelivery of this event will find it handled. The
+    // site owner needs to know that nothing will retry it.
+    const notGivenBack = await claim.release().then(
+      () => '',
+      (releaseError: unknown) => `; not given back for a retry: ${describe(releaseError)}`,
+    );
+    return logOutcome(spec.name, key, { status: 'failed', detail: describe(error) + notGivenBack });
   }
 }
 
