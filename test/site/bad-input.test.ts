@@ -89,12 +89,23 @@ const CASES: Record<string, Case[]> = {
       },
     ],
     [
+      'items that are not a list',
+      ({ ann }) => [{ memberId: ann }, { items: 'Hi' }],
+      { 'content.items': 'Items must be a list' },
+    ],
+    [
+      'options that are not an object',
+      ({ ann }) => [{ memberId: ann }, text, 'yes'],
+      { options: 'Options must be an object' },
+    ],
+    [
       'bad options',
       ({ ann }) => [{ memberId: ann }, text, { sendNotifications: 'yes', sendAs: 'PARTICIPANT' }],
       { 'options.sendNotifications': 'Send notifications must be true or false', 'options.sendAs': NOT_ACCEPTED },
     ],
   ],
   sendTemplateMessage: [
+    ['a string for the template', ({ ann }) => [{ memberId: ann }, 'Hi'], { content: 'A template must be an object' }],
     [
       '11 buttons and 11 text lines',
       ({ ann }) => [{ memberId: ann }, { textLines: Array(11).fill('line'), buttons: Array(11).fill(button) }],
@@ -135,6 +146,11 @@ const CASES: Record<string, Case[]> = {
     ],
   ],
   sendMinimalMessage: [
+    [
+      'a string for the message',
+      ({ ann }) => [{ memberId: ann }, 'Hi'],
+      { content: 'A minimal message must be an object with text' },
+    ],
     ['both recipient ids', ({ ann }) => [{ memberId: ann, contactId: ann }, { text: 'Hi' }], { recipient: RECIPIENT }],
     [
       'a non-GUID contact id',
