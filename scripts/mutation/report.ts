@@ -45,8 +45,20 @@ export interface FileTally {
 
 const STATIC_REASON = /static mutant/i;
 
+/**
+ * A Stryker JSON report, or the results a run wrote as it went (`.jsonl`, tested-mutants-reporter.mjs):
+ * the mutants tested so far, which is all of them only if the run finished.
+ */
 export function readReport(path: string): MutationReport {
-  return JSON.parse(readFileSync(path, 'utf8')) as MutationReport;
+  const text = readFileSync(path, 'utf8');
+  if (!path.endsWith('.jsonl')) return JSON.parse(text) as MutationReport;
+  const files: MutationReport['files'] = {};
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const { file, ...mutant } = JSON.parse(line) as Mutant & { file: string };
+    (files[file] ??= { mutants: [] }).mutants.push(mutant);
+  }
+  return { files };
 }
 
 export function tally(mutants: Mutant[]): FileTally {

@@ -48,6 +48,8 @@ function main(args: string[]): void {
     const incremental = ['--incremental', '--incrementalFile', join(PARTS_DIR, `${part}.incremental.json`)];
     const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part]!, ...incremental, ...extra], {
       stdio: 'inherit',
+      // Each mutant's result as it comes (tested-mutants-reporter.mjs): a stopped part still counts.
+      env: { ...process.env, STRYKER_TESTED_MUTANTS_FILE: join(PARTS_DIR, `${part}.tested.jsonl`) },
     });
     const minutes = ((Date.now() - started) / 60_000).toFixed(1);
     if (run.status !== 0) throw new Error(`stryker failed on ${part} after ${minutes} min (exit ${run.status})`);

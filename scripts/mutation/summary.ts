@@ -25,14 +25,24 @@ import {
 
 const GOAL = 0.9;
 
+/**
+ * Each part's report: Stryker's JSON report when the part's run finished, else the results its run
+ * wrote as it went (`<part>.tested.jsonl`), which cover only the mutants tested before it stopped.
+ */
 function defaultReports(): string[] {
   let names: string[];
   try {
-    names = readdirSync(PARTS_DIR).filter((name) => name.endsWith('.json'));
+    names = readdirSync(PARTS_DIR);
   } catch {
     return [];
   }
-  return names.map((name) => join(PARTS_DIR, name)).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  const finished = names.filter((name) => /^[\w-]+\.json$/.test(name) && !name.endsWith('.incremental.json'));
+  const partial = names.filter(
+    (name) => name.endsWith('.tested.jsonl') && !finished.includes(name.replace('.tested.jsonl', '.json')),
+  );
+  return [...finished, ...partial]
+    .map((name) => join(PARTS_DIR, name))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
 }
 
 const percent = (value: number | undefined) => (value === undefined ? 'n/a' : `${(value * 100).toFixed(1)}%`);
@@ -55,7 +65,11 @@ function main(args: string[]): void {
   const rows = files.map(([path, mutants]) => ({ path, counts: tally(mutants) }));
   const total = sum(rows.map((row) => row.counts));
 
-  console.log(`From ${reports.length} report(s): ${reports.join(', ')}\n`);
+  console.log(`From ${reports.length} report(s): ${reports.join(', ')}`);
+  const partial = reports.filter((path) => path.endsWith('.jsonl'));
+  if (partial.length > 0)
+    console.log(`Partial (a run that did not finish: the mutants tested so far): ${partial.join(', ')}`);
+  console.log('');
   console.log(
     '| file | score | without timeouts | detected | of which timed out | undetected | equivalent | static (not run) | did not compile |',
   );

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   mergeReports,
+  readReport,
   score,
   scoreWithoutTimeouts,
   sum,
@@ -57,5 +61,28 @@ describe('mutation report score (issue #15: detected / (detected + undetected))'
     expect([...merged.keys()].sort()).toEqual(['a.ts', 'b.ts']);
     const total = sum([...merged.values()].map(tally));
     expect(total).toMatchObject({ detected: 3, undetected: 0 });
+  });
+});
+
+describe('results written as a run goes (tested-mutants-reporter.mjs)', () => {
+  it('reads a .jsonl of mutants, one per line, as a report of the files they are in', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mutants-'));
+    const path = join(dir, 'lib.tested.jsonl');
+    const line = (file: string, status: MutantStatus) =>
+      JSON.stringify({
+        file,
+        mutatorName: 'StringLiteral',
+        replacement: '""',
+        status,
+        location: { start: { line: 3, column: 1 } },
+      });
+    writeFileSync(
+      path,
+      [line('src/a.ts', 'Killed'), line('src/b.ts', 'Survived'), line('src/a.ts', 'Survived'), ''].join('\n'),
+    );
+    const report = readReport(path);
+    expect(Object.keys(report.files).sort()).toEqual(['src/a.ts', 'src/b.ts']);
+    expect(report.files['src/a.ts']!.mutants.map((m) => m.status)).toEqual(['Killed', 'Survived']);
+    expect(tally(report.files['src/a.ts']!.mutants)).toMatchObject({ detected: 1, undetected: 1 });
   });
 });
