@@ -34,6 +34,8 @@ it('turns a like into one MINIMAL message from the liker to the business', async
     direction: 'PARTICIPANT_TO_BUSINESS',
     visibility: 'BUSINESS',
     content: { minimal: { text: 'New like', url: 'https://www.example.com/post/post-1' } },
+    // For the business only: sent by the site, with a short reference (12 hex digits) to its event.
+    badges: [{ text: expect.stringMatching(/^Sent automatically · ref [0-9a-f]{12}$/), badgeVisibility: 'BUSINESS' }],
   });
 });
 

@@ -63,6 +63,16 @@ it('skips a legacy submission that names no contact, logs why under its claim ke
   expect(await site.control.conversations()).toEqual([]);
 });
 
+it('takes a submission time carried as JSON text, in UTC or with an offset', async () => {
+  const site = await setup();
+  for (const submissionTime of ['2026-11-23T09:59:00.000Z', '2026-11-23T10:59:00+01:00']) {
+    await expect(site.submit({ ...submission, submissionTime })).resolves.toEqual({
+      status: 'skipped',
+      detail: 'the event names no contact: no conversation',
+    });
+  }
+});
+
 it('rejects, and logs as invalid, a legacy event without a form name or whose submission time is not a time', async () => {
   const site = await setup();
   const contactId = '00000000-0000-4000-8000-0000000000c1';

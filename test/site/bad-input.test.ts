@@ -89,6 +89,14 @@ const CASES: Record<string, Case[]> = {
       },
     ],
     [
+      'a file with an overlong MIME type',
+      ({ ann }) => [
+        { memberId: ann },
+        { items: [{ file: { url: 'https://a.example.com/f.pdf', mimeType: long(101) } }] },
+      ],
+      { 'content.items.0.file.mimeType': 'MIME type must be at most 100 characters' },
+    ],
+    [
       'items that are not a list',
       ({ ann }) => [{ memberId: ann }, { items: 'Hi' }],
       { 'content.items': 'Items must be a list' },

@@ -22,6 +22,13 @@ it.each([
 it('treats keywords with regex characters literally', () => {
   expect(matchKeywordRule('is c++ ok?', [{ keywords: ['c++'], reply: 'r' }])?.reply).toBe('r');
   expect(matchKeywordRule('is cxx ok?', [{ keywords: ['c++'], reply: 'r' }])).toBeUndefined();
+  // The "+" signs are part of the keyword: "c" alone is another word.
+  expect(matchKeywordRule('is c ok?', [{ keywords: ['c++'], reply: 'r' }])).toBeUndefined();
+  expect(matchKeywordRule('50% off?', [{ keywords: ['50%'], reply: 'r' }])?.reply).toBe('r');
+});
+
+it('ignores spaces around a keyword, as an owner types it into the settings', () => {
+  expect(matchKeywordRule('What are your hours?', [{ keywords: ['  hours '], reply: 'r' }])?.reply).toBe('r');
 });
 
 it('reads the local weekday and time in the configured time zone', () => {

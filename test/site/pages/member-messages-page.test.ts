@@ -140,6 +140,26 @@ it('renders a template with its title, lines, image, link buttons and answer opt
   expect($item.shown('#messageActions')).toBe('Options: Call me');
 });
 
+it('shows three links as buttons and lists the others in the text, with the time to the minute', async () => {
+  const { site, $w, page } = await setup();
+  const buttons = [1, 2, 3, 4, 5].map((n) => ({ label: `Page ${n}`, launchUrl: `https://www.example.com/${n}` }));
+  await site.call(
+    admin,
+    'sendTemplateMessage',
+    [{ memberId: site.members.ann.id }, { title: 'Links', buttons }],
+    'admin',
+  );
+  await page.refresh();
+
+  const { $item } = $w('#thread').items[0]!;
+  expect([1, 2, 3].map((n) => $item(`#messageLink${n}`).label)).toEqual(['Page 1', 'Page 2', 'Page 3']);
+  expect($item.shown('#messageText')).toBe('Page 4: https://www.example.com/4\nPage 5: https://www.example.com/5');
+  // Medium date and short time (a month name, no seconds), in the visitor's own locale.
+  const time = $item('#messageTime').text;
+  expect(time).toMatch(/[A-Za-z]{3}/);
+  expect(time).not.toMatch(/\d:\d\d:\d\d/);
+});
+
 it('shows the business reply on its next poll, without running onItemReady again for old items', async () => {
   const { site, $w } = await setup({ businessMessages: ['Hello Ann'], pollMs: 20 });
   const first = $w('#thread').items[0]!.$item;
