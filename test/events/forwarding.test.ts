@@ -178,6 +178,17 @@ it('retries an attempt that times out', async () => {
   expect(site.sleeps).toHaveLength(1);
 });
 
+it('says the webhook timed out, not that it was unreachable, when its last attempt runs out of time', async () => {
+  const site = await setup({ timeoutMs: 200, maxAttempts: 1 });
+  receiver.plan({ status: 200, delayMs: 2000 });
+  await site.call(inbox, 'sendMemberMessage', ['Hello'], 'ann');
+  const [delivery] = await site.deliver();
+  expect(outcome(delivery)).toEqual({
+    status: 'failed',
+    detail: expect.stringContaining('webhook timed out after 200 ms'),
+  });
+});
+
 it('fails without any webhook request when the secret is missing', async () => {
   const site = await setup({}, null);
   await site.call(inbox, 'sendMemberMessage', ['Hello'], 'ann');

@@ -295,6 +295,19 @@ describe('business messages (Admin)', () => {
     expect(second.value.messages.map((m) => m.content.minimal.text)).toEqual(['one']);
     expect(second.value.nextCursor).toBeUndefined();
   });
+
+  it('answers a cursor Wix does not recognise as a field error on the cursor', async () => {
+    const to = { memberId: site.members.ann.id };
+    await site.call(admin, 'sendMinimalMessage', [to, { text: 'one' }], 'admin');
+    expect(await site.call(admin, 'listConversationMessages', [to, { cursor: 'not-a-cursor' }], 'admin')).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: { 'page.cursor': 'Cursor must be the nextCursor of a previous page' },
+      },
+    });
+  });
 });
 
 describe('sendChatMessage (Admin, legacy chat)', () => {
