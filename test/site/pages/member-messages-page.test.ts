@@ -154,6 +154,7 @@ it('shows three links as buttons and lists the others in the text, with the time
   const { $item } = $w('#thread').items[0]!;
   expect([1, 2, 3].map((n) => $item(`#messageLink${n}`).label)).toEqual(['Page 1', 'Page 2', 'Page 3']);
   expect($item.shown('#messageText')).toBe('Page 4: https://www.example.com/4\nPage 5: https://www.example.com/5');
+  expect($item('#messageImage').visible).toBe(false); // the message has no image
   // Medium date and short time (a month name, no seconds), in the visitor's own locale.
   const time = $item('#messageTime').text;
   expect(time).toMatch(/[A-Za-z]{3}/);
