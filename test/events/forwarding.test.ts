@@ -152,10 +152,19 @@ it('gives up after maxAttempts on a lasting 500, without throwing into the platf
   receiver.plan({ status: 500 }, { status: 500 }, { status: 500 }, { status: 500 });
   await site.call(inbox, 'sendMemberMessage', ['Hello'], 'ann');
   const [delivery] = await site.deliver();
-  expect(outcome(delivery)).toEqual({ status: 'failed', detail: expect.stringMatching(/WebhookFailed/) });
+  expect(outcome(delivery)).toEqual({ status: 'failed', detail: 'WebhookFailed: webhook answered 500' });
   expect(receiver.received).toHaveLength(3);
   // Exponential backoff: 200 ms, then 400 ms (jitter fixed at its middle).
   expect(site.sleeps).toEqual([200, 400]);
+});
+
+it('retries a webhook that answers 429 (too many requests)', async () => {
+  const site = await setup();
+  receiver.plan({ status: 429 });
+  await site.call(inbox, 'sendMemberMessage', ['Hello'], 'ann');
+  const [delivery] = await site.deliver();
+  expect(outcome(delivery)).toEqual({ status: 'done', detail: 'forwarded (attempt 2)' });
+  expect(receiver.received).toHaveLength(2);
 });
 
 it('does not retry a 400', async () => {
