@@ -63,6 +63,16 @@ it('skips a legacy submission that names no contact, logs why under its claim ke
   expect(await site.control.conversations()).toEqual([]);
 });
 
+it('keeps two long claim keys apart when they differ only past the length Wix Data ids allow', async () => {
+  const site = await setup();
+  const contactId = site.members.ann.contactId;
+  // Claim keys name the form; these two are the same for their first 300 characters.
+  const [first, second] = ['A', 'B'].map((end) => ({ ...submission, contactId, formName: `${'x'.repeat(300)}${end}` }));
+  await expect(site.submit(first)).resolves.toMatchObject({ status: 'done' });
+  await expect(site.submit(second)).resolves.toMatchObject({ status: 'done' });
+  await expect(site.submit(first)).resolves.toMatchObject({ status: 'duplicate' });
+});
+
 it('takes a submission time carried as JSON text, in UTC or with an offset', async () => {
   const site = await setup();
   for (const submissionTime of ['2026-11-23T09:59:00.000Z', '2026-11-23T10:59:00+01:00']) {
