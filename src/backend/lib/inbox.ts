@@ -76,7 +76,6 @@ export interface Outgoing {
   direction: Direction;
   visibility: Visibility;
   sendNotifications?: boolean;
-  silent?: boolean;
   sendAs?: 'CALLER' | 'PARTICIPANT';
   /** At most one (Wix supports one badge); `BUSINESS` badges are not shown to the participant. */
   badges?: { text: string; badgeVisibility: 'BUSINESS' | 'BUSINESS_AND_PARTICIPANT' }[];
@@ -94,7 +93,6 @@ export async function sendInboxMessage(conversationId: string, outgoing: Outgoin
         content: outgoing.content as messages.MessageContent,
         direction: outgoing.direction,
         visibility: outgoing.visibility,
-        ...(outgoing.silent !== undefined ? { silent: outgoing.silent } : {}),
         ...(outgoing.badges ? { badges: outgoing.badges } : {}),
       },
       {
