@@ -155,10 +155,27 @@ it('shows three links as buttons and lists the others in the text, with the time
   expect([1, 2, 3].map((n) => $item(`#messageLink${n}`).label)).toEqual(['Page 1', 'Page 2', 'Page 3']);
   expect($item.shown('#messageText')).toBe('Page 4: https://www.example.com/4\nPage 5: https://www.example.com/5');
   expect($item('#messageImage').visible).toBe(false); // the message has no image
+  expect($item.shown('#messageActions')).toBeUndefined(); // nor answer options
   // Medium date and short time (a month name, no seconds), in the visitor's own locale.
   const time = $item('#messageTime').text;
   expect(time).toMatch(/[A-Za-z]{3}/);
   expect(time).not.toMatch(/\d:\d\d:\d\d/);
+});
+
+it('lists several answer options in one line', async () => {
+  const { site, $w, page } = await setup();
+  const buttons = [
+    { label: 'Call me', interactionId: 'call-back' },
+    { label: 'Email me', interactionId: 'email-back' },
+  ];
+  await site.call(
+    admin,
+    'sendTemplateMessage',
+    [{ memberId: site.members.ann.id }, { title: 'Next step', buttons }],
+    'admin',
+  );
+  await page.refresh();
+  expect($w('#thread').items[0]!.$item.shown('#messageActions')).toBe('Options: Call me · Email me');
 });
 
 it('shows the business reply on its next poll, without running onItemReady again for old items', async () => {
