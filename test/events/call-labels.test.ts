@@ -1,8 +1,8 @@
 import * as inbox from 'backend/inbox.web';
-import { setRetryClock } from 'backend/lib/retry';
 import { sendLikeSummaries } from 'backend/like-summary-job';
 import { runWithWixContext } from '../../local/velo/wix-context';
 import { automationConfig, setupEvents } from '../support/events';
+import { timeOutRequests } from '../support/time-out-requests';
 
 /**
  * A Wix call an event handler or the scheduled job makes names itself in the site log when it does
@@ -11,36 +11,8 @@ import { automationConfig, setupEvents } from '../support/events';
  * timed out on its own, by the request it sends.
  */
 
-type Site = Awaited<ReturnType<typeof setupEvents>>;
-
 const TIMED_OUT = (label: string) => `${label} did not answer within 10000 ms`;
 const outcome = (delivery: { result: unknown } | undefined) => delivery?.result as { status: string; detail: string };
-
-/**
- * Each call's timeout is held until it sends a request `matching`, skipping the first `skip` such
- * requests; then it fires, as if Wix had not answered in time (its late answer is ignored, as the site
- * ignores it). Retries wait no time.
- */
-function timeOutRequests(site: Site, matching: (method: string, path: string) => boolean, skip = 0): () => void {
-  let newest: (() => void) | undefined;
-  let seen = 0;
-  const restoreClock = setRetryClock({
-    startTimer: (_ms, onTimeout) => {
-      newest = onTimeout;
-      return () => undefined;
-    },
-    sleep: async () => undefined,
-  });
-  const original = site.emulator.fetch;
-  site.emulator.fetch = (request) => {
-    if (matching(request.method, new URL(request.url).pathname) && seen++ >= skip) newest?.();
-    return original.call(site.emulator, request);
-  };
-  return () => {
-    restoreClock();
-    site.emulator.fetch = original;
-  };
-}
 
 const dataInsert = (method: string, path: string) => method === 'POST' && path === '/wix-data/v2/items';
 const dataGet = (method: string, path: string) =>

@@ -1,8 +1,8 @@
 import * as chat from 'backend/chat.web';
 import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
-import { setRetryClock } from 'backend/lib/retry';
 import { setupSite } from '../../support/site';
+import { timeOutRequests } from '../../support/time-out-requests';
 
 /**
  * A Wix call that does not answer in time is abandoned, and the web method answers UNAVAILABLE; what
@@ -73,35 +73,11 @@ async function requestFor(operation: string, action: (site: Site) => Promise<unk
   return `${request.method} ${request.path}`;
 }
 
-/**
- * Each call's timeout, held until the call sends `request`: then the newest one fires, as if Wix had
- * not answered within the time (the emulator's late answer is ignored, as the site ignores it).
- */
-function timeOutRequests(site: Site, request: string): () => void {
-  let newest: (() => void) | undefined;
-  const restoreClock = setRetryClock({
-    startTimer: (_ms, onTimeout) => {
-      newest = onTimeout;
-      return () => undefined;
-    },
-    sleep: async () => undefined,
-  });
-  const original = site.emulator.fetch;
-  site.emulator.fetch = (r) => {
-    if (`${r.method} ${new URL(r.url).pathname}` === request) newest?.();
-    return original.call(site.emulator, r);
-  };
-  return () => {
-    restoreClock();
-    site.emulator.fetch = original;
-  };
-}
-
 it.each(CASES)('names $label in the site log when $operation does not answer in time', async (c) => {
   const request = await requestFor(c.operation, c.action);
   const site = await setupSite();
   const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  const restore = timeOutRequests(site, request);
+  const restore = timeOutRequests(site, (method, path) => `${method} ${path}` === request);
   try {
     expect(await c.action(site)).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     const lines = log.mock.calls.map((args) => args.map(String).join(' '));
