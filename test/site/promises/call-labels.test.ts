@@ -21,45 +21,53 @@ async function chatChannel(site: Site): Promise<string> {
   return body.channel.id;
 }
 
-const CASES: { operation: string; label: string; action: (site: Site) => Promise<unknown> }[] = [
+const CASES: { operation: string; label: string; method: string; action: (site: Site) => Promise<unknown> }[] = [
   {
     operation: 'members.getCurrentMember',
     label: 'getCurrentMember',
+    method: 'sendMemberMessage',
     action: (site) => site.call(inbox, 'sendMemberMessage', ['Hi'], 'ann'),
   },
   {
     operation: 'contacts.appendOrCreateContact',
     label: 'appendOrCreateContact',
+    method: 'submitContactForm',
     action: (site) => site.call(inbox, 'submitContactForm', [form], 'visitor'),
   },
   {
     operation: 'inbox.getOrCreateConversation',
     label: 'getOrCreateConversation',
+    method: 'sendMemberMessage',
     action: (site) => site.call(inbox, 'sendMemberMessage', ['Hi'], 'ann'),
   },
   {
     operation: 'inbox.sendMessage',
     label: 'sendMessage',
+    method: 'sendMemberMessage',
     action: (site) => site.call(inbox, 'sendMemberMessage', ['Hi'], 'ann'),
   },
   {
     operation: 'inbox.listMessages',
     label: 'listMessages',
+    method: 'getMyMessages',
     action: (site) => site.call(inbox, 'getMyMessages', [], 'ann'),
   },
   {
     operation: 'contacts.queryContacts',
     label: 'queryContacts',
+    method: 'listRecipients',
     action: (site) => site.call(admin, 'listRecipients', [], 'admin'),
   },
   {
     operation: 'members.queryMembers',
     label: 'queryMembers',
+    method: 'listRecipients',
     action: (site) => site.call(admin, 'listRecipients', [], 'admin'),
   },
   {
     operation: 'chat.sendMessage',
     label: 'wix-chat-backend sendMessage',
+    method: 'sendChatMessage',
     action: async (site) => site.call(chat, 'sendChatMessage', [await chatChannel(site), 'Hi'], 'admin'),
   },
 ];
@@ -82,6 +90,8 @@ it.each(CASES)('names $label in the site log when $operation does not answer in 
     expect(await c.action(site)).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     const lines = log.mock.calls.map((args) => args.map(String).join(' '));
     expect(lines).toContainEqual(expect.stringContaining(`${c.label} did not answer within 10000 ms`));
+    // ... under the name of the web method it failed.
+    expect(lines).toContainEqual(expect.stringContaining(`[inbox] ${c.method} failed:`));
   } finally {
     restore();
     log.mockRestore();
