@@ -56,22 +56,20 @@ function readIndex() {
 }
 
 /**
- * The test files that failed a recent mutant run, most recent last. Mutants are tested in source
- * order, and neighbouring mutants are usually killed by the same file, so the sequencer puts these
- * first. Shared in the runner process: jest requires the sequencer and the environment from the same
- * module cache.
+ * When each test file last failed a mutant run (a rising count), for the sequencer to put recent
+ * killers first: a file that kills one mutant of a piece of code often kills the next ones. Shared in
+ * the runner process: jest requires the sequencer and the environment from the same module cache.
  */
-const recentKillers = new Set();
+const lastKill = new Map();
+let kills = 0;
 
 function noteKiller(testFile) {
-  recentKillers.delete(testFile);
-  recentKillers.add(testFile);
+  lastKill.set(testFile, ++kills);
 }
 
-/** Recent killers first (the most recent first), then the rest. 0 for a file that never failed. */
+/** Higher for a file that failed more recently; 0 for a file that never failed a run. */
 function killerRank(testFile) {
-  if (!recentKillers.has(testFile)) return 0;
-  return [...recentKillers].indexOf(testFile) + 1;
+  return lastKill.get(testFile) ?? 0;
 }
 
-module.exports = { INDEX_FILE, activeMutant, resetIndex, recordFileCoverage, readIndex, noteKiller, killerRank };
+module.exports = { activeMutant, resetIndex, recordFileCoverage, readIndex, noteKiller, killerRank };

@@ -25,7 +25,7 @@ class CoveringFilesSequencer extends Sequencer {
     const covering = files ? tests.filter((test) => files.has(test.path)) : [];
     if (covering.length === 0) return super.sort(tests);
     // A run stops at its first failure (bail-environment.cjs), so the files likeliest to fail go
-    // first: those that killed the latest mutants (neighbours in the source), then the quickest.
+    // first: those that killed the latest mutants (often the same code), then the quickest.
     return covering.sort(
       (a, b) => killerRank(b.path) - killerRank(a.path) || index.durations.get(a.path) - index.durations.get(b.path),
     );

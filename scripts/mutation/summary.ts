@@ -36,7 +36,8 @@ function defaultReports(): string[] {
   } catch {
     return [];
   }
-  const finished = names.filter((name) => /^[\w-]+\.json$/.test(name) && !name.endsWith('.incremental.json'));
+  // `<part>.json`; not `<part>.incremental.json`.
+  const finished = names.filter((name) => /^[\w-]+\.json$/.test(name));
   const partial = names.filter(
     (name) => name.endsWith('.tested.jsonl') && !finished.includes(name.replace('.tested.jsonl', '.json')),
   );
