@@ -249,3 +249,37 @@ it('sends a summary whose answer was lost once: the next run finds it instead of
   expect(operations).toContain('inbox.listMessages 200');
   expect(operations).not.toContain('inbox.sendMessage 200');
 });
+
+it('logs a failed summary, and says so when its claim could not be given back and no later run will send it', async () => {
+  const site = await setup();
+  const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  for (let i = 0; i < 21; i++) await site.like('post-1', { anonymousVisitorId: visitor(i) });
+  await site.deliver();
+  site.clock.now += 61 * 60_000;
+  // The summary's send fails; so do the three attempts to give its claim back (an insert, made after the
+  // claim's own insert: the fault is set once the send is under way).
+  await site.control.fault('POST', '/inbox/v2/messages', 503);
+  const fetch = site.emulator.fetch;
+  site.emulator.fetch = async (request) => {
+    const path = new URL(request.url).pathname;
+    if (path === '/inbox/v2/messages') await site.control.fault('POST', '/wix-data/v2/items', 503, 3);
+    return fetch.call(site.emulator, request);
+  };
+  expect(await runSummaries(site)).toBe(0);
+  site.emulator.fetch = fetch;
+  const failures = logged.mock.calls.map(([line]) => String(line)).filter((line) => line.includes('like summary'));
+  expect(failures.map((line) => JSON.parse(line) as unknown)).toEqual([
+    {
+      source: 'inbox-connector',
+      handler: 'like summary',
+      key: expect.stringMatching(/^likesum:post-1:/),
+      status: 'failed',
+      detail:
+        'Error (status 503); not given back, so no later run sends it: ' +
+        'Error: Injected fault: 503 for POST /wix-data/v2/items.',
+    },
+  ]);
+  // As it says: the summary stays claimed.
+  expect(await runSummaries(site)).toBe(0);
+  expect((await likeTexts(site)).filter((t) => t.includes('more'))).toEqual([]);
+});

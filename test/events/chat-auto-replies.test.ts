@@ -6,6 +6,7 @@ const MONDAY_OPEN = Date.parse('2026-11-23T10:00:00Z');
 /** Sunday noon: closed all day, and the start of a 12-hour away window. */
 const SUNDAY = Date.parse('2026-11-22T12:00:00Z');
 const MINUTE = 60_000;
+const DATA_REMOVE = '/wix-data/v2/items/remove';
 
 const RULES = [
   { keywords: ['opening hours', 'hours'], reply: 'Our hours are 9 to 5, Monday to Friday.' },
@@ -177,6 +178,28 @@ it('sends the away message on redelivery when the first attempt failed', async (
   const [retried] = await site.deliver();
   expect(retried!.result).toMatchObject({ status: 'done', detail: 'away message sent' });
   expect((await site.messages()).map((m) => m.text)).toEqual(['Hello?', AWAY]);
+});
+
+it('says the away window was kept when the away message failed and the window could not be given back', async () => {
+  const site = await setup();
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  site.clock.now = SUNDAY;
+  await site.control.fault('POST', `/chat/v1/channels/${site.channelId}/messages`, 503);
+  // The window's release fails all three attempts; the event's own release then succeeds.
+  await site.control.fault('POST', DATA_REMOVE, 503, 3);
+  const message = await site.visitorSays('Hello?');
+  const [failed] = await site.deliver();
+  expect(failed!.result).toMatchObject({
+    status: 'failed',
+    detail:
+      'AwayWindowKept: Error (status 503); the away window was not given back, so no retry sends the away ' +
+      'message in this window: Error: Injected fault: 503 for POST /wix-data/v2/items/remove.',
+  });
+
+  // As it says: the event was given back, but its redelivery finds the window taken.
+  await site.redeliver(message.id);
+  const [retried] = await site.deliver();
+  expect(retried!.result).toMatchObject({ status: 'skipped', detail: 'away message already sent in this window' });
 });
 
 it('answers a keyword with its reply, not the away message, outside business hours', async () => {

@@ -160,6 +160,43 @@ it('limits away messages to one in any 12 hours, across a window boundary in the
 
 /** Sunday noon: closed all day, so anything answerable would get at least the away message. */
 const SUNDAY = Date.parse('2026-11-22T12:00:00Z');
+
+it('gives the away window back when the away message fails, so a redelivery sends it', async () => {
+  const site = await setup({ now: SUNDAY });
+  await site.control.fault('POST', '/inbox/v2/messages', 503);
+  await site.visitorChats('Hello?');
+  const [failed] = await site.deliver();
+  expect(failed!.result).toMatchObject({ status: 'failed', detail: 'Error (status 503)' });
+
+  await site.redeliver(failed!.eventId);
+  const retried = (await site.deliver()).filter((d) => d.redelivery);
+  expect(retried[0]!.result).toMatchObject({ status: 'done', detail: expect.stringMatching(/^away message/) });
+  expect((await site.messages()).map(textOf)).toEqual(['Hello?', AWAY]);
+});
+
+it('says the away window was kept when the away message failed and the window could not be given back', async () => {
+  const site = await setup({ now: SUNDAY });
+  await site.control.fault('POST', '/inbox/v2/messages', 503);
+  // The window's release fails all three attempts; the event's own release then succeeds.
+  await site.control.fault('POST', '/wix-data/v2/items/remove', 503, 3);
+  await site.visitorChats('Hello?');
+  const [failed] = await site.deliver();
+  expect(failed!.result).toMatchObject({
+    status: 'failed',
+    detail:
+      'AwayWindowKept: Error (status 503); the away window was not given back, so no retry sends the away ' +
+      'message in this window: Error: Injected fault: 503 for POST /wix-data/v2/items/remove.',
+  });
+
+  // As it says: the event was given back, but its redelivery finds the window taken.
+  await site.redeliver(failed!.eventId);
+  const retried = (await site.deliver()).filter((d) => d.redelivery);
+  expect(retried[0]!.result).toMatchObject({
+    status: 'skipped',
+    detail: expect.stringMatching(/away message already sent in this window$/),
+  });
+});
+
 const priceQuestion = (visibility: string) => ({
   content: { basic: { items: [{ text: 'What is the price?' }] } },
   direction: 'PARTICIPANT_TO_BUSINESS',

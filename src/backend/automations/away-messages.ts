@@ -1,6 +1,7 @@
 import { localEpochMinutes } from './business-hours';
 import { claim, readClaim, release } from './claims';
 import type { AutomationConfig } from './config';
+import { describeFailure } from './outcome';
 
 /**
  * "At most one away message per conversation (or chat channel) every N hours", across backend
@@ -10,11 +11,16 @@ import type { AutomationConfig } from './config';
  * is read too: if it was sent less than N hours ago, nothing is sent. So two away messages are never
  * closer than N hours apart (a rolling limit), with claims that are only ever inserted.
  */
+/** A reserved away-message window: given back when its away message could not be sent. */
+export interface AwayWindow {
+  release(): Promise<void>;
+}
+
 export async function reserveAwayMessage(
   scope: string,
   at: number,
   config: Pick<AutomationConfig, 'chatAutoReplies' | 'businessHours'>,
-): Promise<{ release(): Promise<void> } | undefined> {
+): Promise<AwayWindow | undefined> {
   const hours = config.chatAutoReplies.away.oncePerHours;
   const window = Math.floor(localEpochMinutes(new Date(at), config.businessHours.timeZone) / (hours * 60));
   const previous = await readClaim(`away:${scope}:${window - 1}`);
@@ -23,4 +29,34 @@ export async function reserveAwayMessage(
   const key = `away:${scope}:${window}`;
   if (!(await claim(key, { sentAt: at }))) return undefined;
   return { release: () => release(key) };
+}
+
+/**
+ * The away message's send failed and its window could not be given back: the window stays taken, so
+ * no redelivery will send the away message until the next window. Says both failures for the log.
+ */
+export class AwayWindowKept extends Error {
+  constructor(sendError: unknown, releaseError: unknown) {
+    super(
+      `${describeFailure(sendError)}; the away window was not given back, so no retry sends the away message ` +
+        `in this window: ${describeFailure(releaseError)}`,
+      { cause: sendError },
+    );
+    this.name = 'AwayWindowKept';
+  }
+}
+
+/**
+ * Sends the away message of a reserved window. When the send fails, the window is given back, or a
+ * redelivery would find it taken and send nothing; when that fails too, throws `AwayWindowKept`.
+ */
+export async function sendInWindow<T>(window: AwayWindow, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    await window.release().catch((releaseError: unknown) => {
+      throw new AwayWindowKept(error, releaseError);
+    });
+    throw error;
+  }
 }

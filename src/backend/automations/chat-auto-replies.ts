@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { sendLegacyChatReply } from '../lib/legacy-chat';
-import { reserveAwayMessage } from './away-messages';
+import { reserveAwayMessage, sendInWindow } from './away-messages';
 import { isOpen } from './business-hours';
 import type { AutomationConfig } from './config';
 import { chatEventSchema, type ChatEvent } from './event-schemas';
@@ -63,13 +63,7 @@ export function chatAutoReplyHandler(
       }
       const away = await reserveAwayMessage(`chat:${event.channelId}`, at, config);
       if (!away) return { status: 'skipped', detail: 'away message already sent in this window' };
-      try {
-        await reply(event.channelId, settings.away.message, 'away');
-      } catch (error) {
-        // Not sent: give the window back too, or a redelivery would find it taken and send nothing.
-        await away.release().catch(() => undefined);
-        throw error;
-      }
+      await sendInWindow(away, () => reply(event.channelId, settings.away.message, 'away'));
       return { status: 'done', detail: 'away message sent' };
     },
   };

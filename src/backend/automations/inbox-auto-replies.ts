@@ -1,6 +1,6 @@
 import { markerFor, sendOnce } from '../lib/send-once';
 import type { Attempt } from './claims';
-import { reserveAwayMessage } from './away-messages';
+import { reserveAwayMessage, sendInWindow } from './away-messages';
 import { isOpen } from './business-hours';
 import type { AutomationConfig } from './config';
 import { inboxEventSchema, type InboxEvent } from './event-schemas';
@@ -94,15 +94,8 @@ export function inboxAutoReplyHandler(
       }
       const away = await reserveAwayMessage(`inbox:${event.data.conversationId}`, at, config);
       if (!away) return { status: 'skipped', detail: 'away message already sent in this window' };
-      try {
-        return {
-          status: 'done',
-          detail: sentDetail('away message', await reply(event, settings.away.message, attempt)),
-        };
-      } catch (error) {
-        await away.release().catch(() => undefined);
-        throw error;
-      }
+      const found = await sendInWindow(away, () => reply(event, settings.away.message, attempt));
+      return { status: 'done', detail: sentDetail('away message', found) };
     },
   };
 }

@@ -5,6 +5,7 @@ import { callWix } from '../lib/retry';
 import { markerFor, sendOnce } from '../lib/send-once';
 import { claimWork, CLAIMS_COLLECTION } from './claims';
 import type { AutomationConfig } from './config';
+import { describeFailure } from './outcome';
 
 /**
  * Likes past the burst budget are not dropped: each one's claim (`like:<post>:<liker>`, stored once
@@ -95,10 +96,17 @@ export async function sendDueLikeSummaries(now: number, config: LikeConfig): Pro
         claim.attempt,
       );
       sent++;
-    } catch {
+    } catch (error) {
       // Not sent: give the summary back so the next run tries again (and looks for this attempt's message).
-      await claim.release().catch(() => undefined);
-      console.error(JSON.stringify({ source: 'inbox-connector', handler: 'like summary', key, status: 'failed' }));
+      // A summary that cannot be given back stays claimed and is never sent: the owner needs to know.
+      const notGivenBack = await claim.release().then(
+        () => '',
+        (releaseError: unknown) => `; not given back, so no later run sends it: ${describeFailure(releaseError)}`,
+      );
+      const detail = describeFailure(error) + notGivenBack;
+      console.error(
+        JSON.stringify({ source: 'inbox-connector', handler: 'like summary', key, status: 'failed', detail }),
+      );
     }
   }
   return sent;

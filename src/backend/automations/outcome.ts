@@ -15,3 +15,11 @@ export function logOutcome(handler: string, key: string | undefined, outcome: Ou
   else console.log(line);
   return outcome;
 }
+
+/** A short, data-free description of a failure for the log. */
+export function describeFailure(error: unknown): string {
+  const status = (error as { status?: unknown })?.status;
+  const name = error instanceof Error ? error.name : typeof error;
+  const message = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : '';
+  return typeof status === 'number' ? `${name} (status ${status})` : `${name}: ${message}`;
+}

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { validate } from 'public/validation';
 import { claimWork, type Attempt, type WorkClaim } from './claims';
-import { logOutcome as logLine, type Outcome } from './outcome';
+import { describeFailure, logOutcome as logLine, type Outcome } from './outcome';
 
 export interface HandlerSpec<T> {
   name: string;
@@ -45,7 +45,7 @@ export async function runHandler<T>(
     // zod could not be loaded: nothing was claimed, so a redelivery can try again.
     return logOutcome(spec.name, logId, {
       status: 'failed',
-      detail: `could not check the payload: ${describe(error)}`,
+      detail: `could not check the payload: ${describeFailure(error)}`,
     });
   }
   if (!checked.ok) {
@@ -67,7 +67,10 @@ export async function runHandler<T>(
       return logOutcome(spec.name, key, { status: 'duplicate', detail: 'already handled' });
     }
   } catch (error) {
-    return logOutcome(spec.name, key, { status: 'failed', detail: `could not claim the event: ${describe(error)}` });
+    return logOutcome(spec.name, key, {
+      status: 'failed',
+      detail: `could not claim the event: ${describeFailure(error)}`,
+    });
   }
   try {
     return logOutcome(spec.name, key, await spec.run(event, claim.attempt));
@@ -76,16 +79,8 @@ export async function runHandler<T>(
     // site owner needs to know that nothing will retry it.
     const notGivenBack = await claim.release().then(
       () => '',
-      (releaseError: unknown) => `; not given back for a retry: ${describe(releaseError)}`,
+      (releaseError: unknown) => `; not given back for a retry: ${describeFailure(releaseError)}`,
     );
-    return logOutcome(spec.name, key, { status: 'failed', detail: describe(error) + notGivenBack });
+    return logOutcome(spec.name, key, { status: 'failed', detail: describeFailure(error) + notGivenBack });
   }
-}
-
-/** A short, data-free description of a failure for the log. */
-function describe(error: unknown): string {
-  const status = (error as { status?: unknown })?.status;
-  const name = error instanceof Error ? error.name : typeof error;
-  const message = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 200) : '';
-  return typeof status === 'number' ? `${name} (status ${status})` : `${name}: ${message}`;
 }
