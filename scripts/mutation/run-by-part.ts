@@ -6,12 +6,15 @@
  * Why parts: a whole run of src/ takes hours on a 2-core machine, and Stryker writes its report only
  * at the end, so a run stopped early tells nothing. Run by part, every finished part is a result, and
  * one part (or one file, with `npm run mutate -- --mutate <file>` and the report copied into parts/)
- * can be re-run after its tests change; a part's re-run is incremental (see below). The parts together are exactly stryker.config.json's `mutate`.
+ * can be re-run after its tests change; a part's re-run is incremental (see below), and a part whose
+ * run was stopped goes on where it stopped (resume.ts). The parts together are exactly
+ * stryker.config.json's `mutate`.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PARTS_DIR } from './report';
+import { resumeStoppedRun } from './resume';
 
 export const PARTS: Record<string, string> = {
   public: 'src/public/**/*.ts',
@@ -45,11 +48,20 @@ function main(args: string[]): void {
     console.log(`== ${part} (${PARTS[part]})`);
     // Each part keeps its own incremental file: a re-run tests only the mutants whose code or covering
     // tests changed since (`--force` tests them all again).
-    const incremental = ['--incremental', '--incrementalFile', join(PARTS_DIR, `${part}.incremental.json`)];
+    const incrementalFile = join(PARTS_DIR, `${part}.incremental.json`);
+    const tested = join(PARTS_DIR, `${part}.tested.jsonl`);
+    // A run of this part that was stopped goes on where it stopped (resume.ts).
+    const carried = resumeStoppedRun({
+      tested,
+      run: join(PARTS_DIR, `${part}.run.json`),
+      incremental: incrementalFile,
+    });
+    if (carried > 0) console.log(`== ${part}: resuming a stopped run (${carried} results kept for Stryker to reuse)`);
+    const incremental = ['--incremental', '--incrementalFile', incrementalFile];
     const run = spawnSync('npx', ['stryker', 'run', '--mutate', PARTS[part]!, ...incremental, ...extra], {
       stdio: 'inherit',
       // Each mutant's result as it comes (tested-mutants-reporter.mjs): a stopped part still counts.
-      env: { ...process.env, STRYKER_TESTED_MUTANTS_FILE: join(PARTS_DIR, `${part}.tested.jsonl`) },
+      env: { ...process.env, STRYKER_TESTED_MUTANTS_FILE: tested },
     });
     const minutes = ((Date.now() - started) / 60_000).toFixed(1);
     if (run.status !== 0) throw new Error(`stryker failed on ${part} after ${minutes} min (exit ${run.status})`);
