@@ -135,13 +135,23 @@ it.each([
   expect(await control.events()).toEqual([]);
 });
 
-it('refuses a prototype key in the submissions map and malformed JSON with 400', async () => {
+it('keeps the field keys constructor, prototype and __proto__ as data: Wix documents no reserved keys', async () => {
   const { control, rawPost } = await setup();
-  const proto = await rawPost(
+  const answer = await rawPost(
     SUBMISSIONS,
-    `{"formId":"${FORM}","submissions":{"__proto__":{"x":1}},"submitter":{"visitorId":"${VISITOR}"}}`,
+    `{"formId":"${FORM}","submissions":{"constructor":"c","prototype":"p","__proto__":{"polluted":true}},` +
+      `"submitter":{"visitorId":"${VISITOR}"}}`,
   );
-  expect(proto.status).toBe(400);
+  expect(answer.status).toBe(200);
+  const [event] = await control.events();
+  const submissions = (event!.payload as any).entity.submissions as Record<string, unknown>;
+  expect(Object.keys(submissions)).toEqual(['constructor', 'prototype', '__proto__']);
+  expect(Object.getOwnPropertyDescriptor(submissions, '__proto__')?.value).toEqual({ polluted: true });
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});
+
+it('refuses malformed JSON with 400, emitting nothing', async () => {
+  const { control, rawPost } = await setup();
   expect((await rawPost(SUBMISSIONS, '{"formId":')).status).toBe(400);
   expect(await control.events()).toEqual([]);
 });

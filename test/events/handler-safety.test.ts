@@ -79,6 +79,8 @@ const NEAR_MISSES: Record<HandlerName, [string, unknown][]> = {
     ['no entity', { metadata: { id: ID } }],
     ['no event id', { entity: { _id: ID, formId: ID, submissions: {} }, metadata: {} }],
     ['submissions that are a string', { entity: { _id: ID, formId: ID, submissions: 'x' }, metadata: { id: ID } }],
+    ['submissions that are a list', { entity: { _id: ID, formId: ID, submissions: ['x'] }, metadata: { id: ID } }],
+    ['submissions that are null', { entity: { _id: ID, formId: ID, submissions: null }, metadata: { id: ID } }],
     ['an empty form id', { entity: { _id: ID, formId: '', submissions: {} }, metadata: { id: ID } }],
     [
       'a numeric member submitter',

@@ -90,7 +90,11 @@ it('labels only the fields a label is configured for: fields called "constructor
   const site = await setup({
     perForm: { [FORM]: { labels: { email: 'Email' } }, Contact: { labels: { Message: 'Your message' } } },
   });
-  await site.submitForm(visitorSubmission({ email: 'ned@example.com', toString: 'a', valueOf: 'b' }));
+  // Field keys as Wix Forms sends them (JSON): `__proto__` is a key like the others, not a prototype.
+  const fields = JSON.parse(
+    '{"email":"ned@example.com","toString":"a","valueOf":"b","constructor":"e","prototype":"f","__proto__":"g"}',
+  ) as Record<string, unknown>;
+  await site.submitForm(visitorSubmission(fields));
   await site.submitLegacyForm({
     formName: 'Contact',
     email: 'ned@example.com',
@@ -106,6 +110,9 @@ it('labels only the fields a label is configured for: fields called "constructor
     { name: 'Email', value: 'ned@example.com' },
     { name: 'toString', value: 'a' },
     { name: 'valueOf', value: 'b' },
+    { name: 'constructor', value: 'e' },
+    { name: 'prototype', value: 'f' },
+    { name: '__proto__', value: 'g' },
   ]);
   expect(legacy.content.form).toMatchObject({
     title: 'Contact',

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { appendOrCreateContact, getContact } from '../contacts/contacts';
 import type { EmulatorContext } from '../context';
-import { BadRequest, NotFound } from '../errors';
+import { NotFound } from '../errors';
 import { readJsonBody } from '../http/read-request';
 import { findMember } from '../members/members';
 import { parseOrThrow } from '../validation/field-violations';
@@ -12,7 +12,6 @@ import { createSubmission, submitLegacyForm } from './submissions';
 const STATUSES = ['PENDING', 'PAYMENT_WAITING', 'PAYMENT_CANCELED', 'CONFIRMED'] as const;
 /** Wix documents no limit on a form's fields; this only keeps a control request sane. */
 const MAX_FIELDS = 500;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const submissionsMap = z
   .record(text({ min: 1, max: 1000 }), z.unknown(), {
@@ -59,16 +58,14 @@ const legacyRequest = z
 /**
  * The `submissions` map exactly as the caller wrote it. The rest of a request body has its keys
  * normalized (snake_case → lowerCamel, as Wix gateways accept both), but a form's field keys are the
- * form's own names (`first_name_1`) and Wix keeps them as written.
+ * form's own names (`first_name_1`) and Wix keeps them as written. Wix documents no reserved field
+ * keys, so `constructor`, `prototype` and `__proto__` are field keys like any other: `JSON.parse`
+ * makes each an own property of the map, which is passed on as parsed (zod's copy would drop
+ * `__proto__`), never merged into another object.
  */
 async function rawSubmissions(c: Context): Promise<unknown> {
   const body = JSON.parse(await c.req.text()) as { submissions?: unknown } | null;
-  const map = body !== null && typeof body === 'object' ? body.submissions : undefined;
-  // Checked before parsing: copying `__proto__` into a new object would set its prototype instead.
-  if (map !== null && typeof map === 'object' && Object.keys(map).some((key) => FORBIDDEN_KEYS.has(key))) {
-    throw new BadRequest('FORBIDDEN_KEY', `submissions must not use the keys ${[...FORBIDDEN_KEYS].join(', ')}.`);
-  }
-  return map;
+  return body !== null && typeof body === 'object' ? body.submissions : undefined;
 }
 
 /**
@@ -80,7 +77,8 @@ export function formsControlRoutes(ctx: EmulatorContext): Hono {
 
   routes.post('/submissions', async (c) => {
     const normalized = (await readJsonBody(c)) as Record<string, unknown>;
-    const request = parseOrThrow(submissionRequest, { ...normalized, submissions: await rawSubmissions(c) });
+    const submissions = await rawSubmissions(c);
+    const request = parseOrThrow(submissionRequest, { ...normalized, submissions });
     const { memberId, visitorId } = request.submitter;
     if (memberId && !findMember(ctx.db, memberId)) {
       throw new NotFound('MEMBER_NOT_FOUND', `No member ${memberId}: create it first with POST /_emulator/v1/members.`);
@@ -89,7 +87,7 @@ export function formsControlRoutes(ctx: EmulatorContext): Hono {
       createSubmission(ctx, {
         formId: request.formId,
         ...(request.namespace ? { namespace: request.namespace } : {}),
-        submissions: request.submissions,
+        submissions: submissions as Record<string, unknown>, // checked above; as written (rawSubmissions)
         submitter: memberId ? { memberId } : { visitorId: visitorId! },
         ...(request.status ? { status: request.status } : {}),
       }),

@@ -12,6 +12,9 @@ const id = (z: Zod) => z.string().check(z.minLength(1), z.maxLength(200));
 /** A time as Velo gives it (a Date) or as JSON carries it (a string). */
 const time = (z: Zod) => z.union([z.date(), z.string()]);
 
+/** A JSON object (an event payload's map): not null, not an array. */
+const isRecord = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Exactly one of the documented submitter ids (`Submitter` is a one-of). */
 const submitter = (z: Zod) =>
   z.union([
@@ -28,8 +31,11 @@ export const submissionCreatedSchema = lazySchema((z) =>
       formId: id(z),
       namespace: z.optional(z.string()),
       status: z.optional(z.string()),
-      /** Field key (as the form defines it, e.g. `first_name_1`) → submitted value, any JSON. */
-      submissions: z.record(z.string(), z.unknown()),
+      /**
+       * Field key (as the form defines it, e.g. `first_name_1`) → submitted value, any JSON. Checked
+       * and kept as Wix sent it, not copied: zod's copy of a record drops a field keyed `__proto__`.
+       */
+      submissions: z.custom<Record<string, unknown>>(isRecord, { error: 'Invalid input: expected record' }),
       submitter: z.optional(submitter(z)),
       _createdDate: z.optional(time(z)),
     }),
