@@ -24,6 +24,12 @@ export const VARIANT_VALUES = {
    * later merge when a participant changes type).
    */
   memberContactConversation: ['member', 'contact'],
+  /**
+   * What a member's `PUBLIC` fieldset (Members v1's default) holds. `with-contact-id`: `id`,
+   * `contactId`, the dates and `profile`, as the SDK typings' `Set` says. `id-and-profile`: only `id`
+   * and `profile`, as the REST API's overview says.
+   */
+  memberPublicFields: ['with-contact-id', 'id-and-profile'],
 } as const;
 
 export type VariantName = keyof typeof VARIANT_VALUES;

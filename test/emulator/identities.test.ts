@@ -143,13 +143,58 @@ describe('members', () => {
     });
   });
 
-  it.each([[['PUBLIC'] as const], [undefined]])('leaves private fields out for fieldsets %p', async (fieldsets) => {
+  it.each([[['PUBLIC'] as const], [undefined]])(
+    'returns the PUBLIC fields the SDK typings list for fieldsets %p: no private field, statuses UNKNOWN',
+    async (fieldsets) => {
+      const { asMember, member } = await setup();
+
+      const { member: current } = await asMember.members.getCurrentMember(
+        fieldsets ? { fieldsets: [...fieldsets] } : {},
+      );
+
+      expect(current).toEqual({
+        _id: member.id,
+        contactId: member.contactId,
+        _createdDate: expect.any(Date),
+        _updatedDate: expect.any(Date),
+        profile: { nickname: 'Ann Lee', slug: 'ann-lee' },
+        status: 'UNKNOWN',
+        privacyStatus: 'UNKNOWN',
+        activityStatus: 'UNKNOWN',
+      });
+    },
+  );
+
+  it('returns only the id and profile for PUBLIC under the variant memberPublicFields=id-and-profile', async () => {
+    const { asMember, control, member } = await setup();
+    await control.call('POST', '/_emulator/v1/variants', { memberPublicFields: 'id-and-profile' });
+
+    const { member: current } = await asMember.members.getCurrentMember();
+
+    expect(current).toEqual({
+      _id: member.id,
+      profile: { nickname: 'Ann Lee', slug: 'ann-lee' },
+      status: 'UNKNOWN',
+      privacyStatus: 'UNKNOWN',
+      activityStatus: 'UNKNOWN',
+    });
+    const { member: full } = await asMember.members.getCurrentMember({ fieldsets: ['FULL'] });
+    expect(full).toMatchObject({ _id: member.id, contactId: member.contactId, loginEmail: 'ann@example.com' });
+  });
+
+  it('returns the EXTENDED fields: the login email and real statuses, without the contact', async () => {
     const { asMember, member } = await setup();
 
-    const { member: current } = await asMember.members.getCurrentMember(fieldsets ? { fieldsets: [...fieldsets] } : {});
+    const { member: current } = await asMember.members.getCurrentMember({ fieldsets: ['EXTENDED'] });
 
-    expect(current?._id).toBe(member.id);
-    expect(current).not.toHaveProperty('loginEmail');
+    expect(current).toMatchObject({
+      _id: member.id,
+      contactId: member.contactId,
+      loginEmail: 'ann@example.com',
+      status: 'APPROVED',
+      privacyStatus: 'PUBLIC',
+      activityStatus: 'ACTIVE',
+    });
     expect(current).not.toHaveProperty('contact');
   });
 

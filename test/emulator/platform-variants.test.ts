@@ -23,6 +23,7 @@ describe('the control route', () => {
       inbox: 'installed',
       claimsCollection: 'present',
       memberContactConversation: 'member',
+      memberPublicFields: 'with-contact-id',
     };
     expect((await control.call('GET', '/_emulator/v1/variants')).body).toEqual({ variants: defaults });
     const switched = await control.call('POST', '/_emulator/v1/variants', { inbox: 'not-installed' });

@@ -60,6 +60,29 @@ describe.each(VARIANT_VALUES.visitorCurrentMember)('visitorCurrentMember=%s', (a
   });
 });
 
+describe.each(VARIANT_VALUES.memberPublicFields)('memberPublicFields=%s', (publicFields) => {
+  const variants: Partial<PlatformVariants> = { memberPublicFields: publicFields };
+
+  it('still knows a logged-in member by their member id and contact', async () => {
+    const site = await setupSite({ variants });
+    expect(await site.call(inbox, 'sendMemberMessage', ['Is my order ready?'], 'ann')).toMatchObject({ ok: true });
+    const [conversation] = await site.control.conversations();
+    expect(conversation!.participant).toMatchObject({ memberId: site.members.ann.id });
+  });
+
+  it("offers the admin a member's contact as the member", async () => {
+    const site = await setupSite({ variants });
+    const listed = (await site.call(admin, 'listRecipients', [], 'admin')) as {
+      ok: true;
+      value: { recipients: { name: string; recipient: Record<string, string> }[] };
+    };
+    expect(listed.value.recipients).toEqual([
+      expect.objectContaining({ name: 'Bob Stone', recipient: { memberId: site.members.bob.id } }),
+      expect.objectContaining({ name: 'Ann Lee', recipient: { memberId: site.members.ann.id } }),
+    ]);
+  });
+});
+
 describe.each(VARIANT_VALUES.memberContactConversation)('memberContactConversation=%s', (routing) => {
   it("lets the admin write to a member's contact id and the member read their own thread", async () => {
     const site = await setupSite({ variants: { memberContactConversation: routing } });

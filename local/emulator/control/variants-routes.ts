@@ -4,15 +4,12 @@ import type { EmulatorContext } from '../context';
 import { readJsonBody } from '../http/read-request';
 import { parseOrThrow } from '../validation/field-violations';
 import { oneOfValues } from '../validation/wix-formats';
-import { VARIANT_VALUES, defaultVariants, type PlatformVariants } from '../variants';
+import { VARIANT_NAMES, VARIANT_VALUES, defaultVariants, type PlatformVariants } from '../variants';
 
-/** A partial set of variants; an unknown name is a field error, not silently ignored. */
-const variantsRequest = z.strictObject({
-  visitorCurrentMember: oneOfValues(VARIANT_VALUES.visitorCurrentMember).optional(),
-  inbox: oneOfValues(VARIANT_VALUES.inbox).optional(),
-  claimsCollection: oneOfValues(VARIANT_VALUES.claimsCollection).optional(),
-  memberContactConversation: oneOfValues(VARIANT_VALUES.memberContactConversation).optional(),
-});
+/** A partial set of variants, one optional field per variant; an unknown name is a field error, not ignored. */
+const variantsRequest = z.strictObject(
+  Object.fromEntries(VARIANT_NAMES.map((name) => [name, oneOfValues(VARIANT_VALUES[name]).optional()])),
+);
 
 /**
  * `GET/POST /_emulator/v1/variants`: reads or switches the platform variants (local/emulator/variants.ts)

@@ -1,3 +1,4 @@
+import type { PlatformVariants } from '../variants';
 import { isoDate, type EmulatorContext } from '../context';
 import { AlreadyExists, NotFound } from '../errors';
 import { createContact, findContactByEmail, normalizeEmail } from '../contacts/contacts';
@@ -82,24 +83,39 @@ export function createMember(ctx: EmulatorContext, input: { email: string; name?
     .immediate();
 }
 
-/** The member as Wix's Members v1 REST API returns it; `FULL` adds the login email and contact. */
-export function memberToRest(member: MemberRecord, fieldset: 'PUBLIC' | 'FULL') {
-  const base = {
+/** How much of a member Members v1 returns (`fieldsets`; `PUBLIC` when none is asked for). */
+export type Fieldset = 'PUBLIC' | 'EXTENDED' | 'FULL';
+
+/**
+ * The member as Wix's Members v1 REST API returns it in `fieldset`, as the SDK typings describe each
+ * (`Set`): `PUBLIC` is `id`, `contactId`, the dates and `profile`, with the statuses `UNKNOWN`;
+ * `EXTENDED` adds the login email and the real statuses; `FULL` is every field (here, the contact).
+ * Whether `PUBLIC` carries `contactId` is a platform variant: the REST overview says "ID and profile".
+ */
+export function memberToRest(
+  member: MemberRecord,
+  fieldset: Fieldset,
+  publicFields: PlatformVariants['memberPublicFields'],
+) {
+  const profile = { nickname: member.nickname, slug: member.slug };
+  const dates = { createdDate: member.createdDate, updatedDate: member.createdDate };
+  if (fieldset === 'PUBLIC') {
+    const unknown = { status: 'UNKNOWN', privacyStatus: 'UNKNOWN', activityStatus: 'UNKNOWN' };
+    if (publicFields === 'id-and-profile') return { id: member.id, profile, ...unknown };
+    return { id: member.id, contactId: member.contactId, ...dates, profile, ...unknown };
+  }
+  const extended = {
     id: member.id,
-    contactId: member.contactId,
-    profile: { nickname: member.nickname, slug: member.slug },
-    privacyStatus: 'PUBLIC',
-    status: 'APPROVED',
-    activityStatus: 'ACTIVE',
-    createdDate: member.createdDate,
-    updatedDate: member.createdDate,
-  };
-  if (fieldset === 'PUBLIC') return base;
-  return {
-    ...base,
     loginEmail: member.loginEmail,
-    contact: { contactId: member.contactId, emails: [member.loginEmail] },
+    status: 'APPROVED',
+    contactId: member.contactId,
+    ...dates,
+    privacyStatus: 'PUBLIC',
+    activityStatus: 'ACTIVE',
+    profile,
   };
+  if (fieldset === 'EXTENDED') return extended;
+  return { ...extended, contact: { contactId: member.contactId, emails: [member.loginEmail] } };
 }
 
 /** The members whose contact is one of `contactIds`, oldest first (Query Members' unsorted order is undocumented). */

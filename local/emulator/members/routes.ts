@@ -7,10 +7,12 @@ import { readJsonBody } from '../http/read-request';
 import type { ApiEnv } from '../http/env';
 import { IDENTITY_TYPES, requireIdentity, type Identity } from '../identity';
 import { parseOrThrow } from '../validation/field-violations';
-import { guid, integer } from '../validation/wix-formats';
-import { getMember, memberToRest, queryMembersByContact } from './members';
+import { guid, integer, list, oneOfValues } from '../validation/wix-formats';
+import { getMember, memberToRest, queryMembersByContact, type Fieldset } from './members';
 
 const queryRequest = z.object({
+  // In a query's body, not its URL (QueryMembersRequest); the typings allow up to 3.
+  fieldsets: list(oneOfValues(['PUBLIC', 'EXTENDED', 'FULL']), { max: 3 }).nullish(),
   query: z
     .object({
       filter: z.record(z.string(), z.unknown()).nullish(),
@@ -38,16 +40,19 @@ function contactIdsFilter(filter: Record<string, unknown> | null | undefined): s
   return valid.data;
 }
 
-const fieldset = (c: Context<ApiEnv>) => (c.req.queries('fieldsets')?.includes('FULL') ? 'FULL' : 'PUBLIC');
+/** The widest of the fieldsets asked for; `PUBLIC` when none is (Members v1's default). */
+function widest(asked: readonly string[]): Fieldset {
+  return asked.includes('FULL') ? 'FULL' : asked.includes('EXTENDED') ? 'EXTENDED' : 'PUBLIC';
+}
 const isSelf = (caller: Identity, memberId: string) => caller.type === 'MEMBER' && caller.id === memberId;
 
-/** `fieldsets=FULL` shows private fields only to the business and to the member themselves. */
-function fieldsetFor(c: Context<ApiEnv>, caller: Identity, memberId: string): 'PUBLIC' | 'FULL' {
-  const wantsFull = c.req.queries('fieldsets')?.includes('FULL') ?? false;
-  const isSelf = caller.type === 'MEMBER' && caller.id === memberId;
-  const mayReadPrivate = caller.type === 'APP' || caller.type === 'WIX_USER' || isSelf;
-  return wantsFull && mayReadPrivate ? 'FULL' : 'PUBLIC';
+/** Private fields (`EXTENDED`, `FULL`) only for the business and for the member themselves. */
+function fieldsetFor(asked: readonly string[], caller: Identity, memberId: string): Fieldset {
+  const mayReadPrivate = caller.type === 'APP' || caller.type === 'WIX_USER' || isSelf(caller, memberId);
+  return mayReadPrivate ? widest(asked) : 'PUBLIC';
 }
+/** A GET's fieldsets: repeated `fieldsets` URL parameters. */
+const askedInUrl = (c: Context<ApiEnv>) => c.req.queries('fieldsets') ?? [];
 
 /** Members v1: the current member and a member by id, as @wix/members calls them. */
 export function membersRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
@@ -64,20 +69,23 @@ export function membersRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
       throw standardError(Number(answer), 'No member is logged in (platform variant visitorCurrentMember).');
     }
     const member = getMember(ctx, caller.id);
-    return c.json({ member: memberToRest(member, fieldsetFor(c, caller, member.id)) });
+    return c.json({
+      member: memberToRest(member, fieldsetFor(askedInUrl(c), caller, member.id), ctx.variants.memberPublicFields),
+    });
   });
 
   routes.post('/members/query', async (c) => {
     c.set('operation', 'members.queryMembers');
     const caller = requireIdentity(c.get('identity'), IDENTITY_TYPES);
-    const { query } = parseOrThrow(queryRequest, await readJsonBody(c, ['query.filter']));
+    const { query, fieldsets } = parseOrThrow(queryRequest, await readJsonBody(c, ['query.filter']));
     const offset = query?.paging?.offset ?? 0;
     // The builder's default page is 100, its maximum (queryMembers reference).
     const limit = query?.paging?.limit ?? 100;
     const { members, total } = queryMembersByContact(ctx, contactIdsFilter(query?.filter), { limit, offset });
-    const businessCaller = caller.type === 'APP' || caller.type === 'WIX_USER';
     return c.json({
-      members: members.map((m) => memberToRest(m, businessCaller || isSelf(caller, m.id) ? fieldset(c) : 'PUBLIC')),
+      members: members.map((m) =>
+        memberToRest(m, fieldsetFor(fieldsets ?? [], caller, m.id), ctx.variants.memberPublicFields),
+      ),
       metadata: { count: members.length, offset, total, tooManyToCount: false },
     });
   });
@@ -87,7 +95,9 @@ export function membersRoutes(ctx: EmulatorContext): Hono<ApiEnv> {
     const caller = requireIdentity(c.get('identity'), IDENTITY_TYPES);
     const { id } = parseOrThrow(z.object({ id: guid() }), { id: c.req.param('id') });
     const member = getMember(ctx, id);
-    return c.json({ member: memberToRest(member, fieldsetFor(c, caller, member.id)) });
+    return c.json({
+      member: memberToRest(member, fieldsetFor(askedInUrl(c), caller, member.id), ctx.variants.memberPublicFields),
+    });
   });
 
   return routes;

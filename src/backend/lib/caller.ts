@@ -15,6 +15,8 @@ export interface MemberCaller {
  */
 export async function currentMember(): Promise<MemberCaller | undefined> {
   const getCurrentMember = await membersGetCurrentMember();
+  // `FULL`: the one fieldset every Wix doc says carries the contact id. The default, `PUBLIC`, has it
+  // by the SDK typings but only the id and profile by the REST overview (variant memberPublicFields).
   const { member } = await callWix('getCurrentMember', 'idempotent', () =>
     getCurrentMember({ fieldsets: ['FULL'] }),
   ).catch(noMemberOn4xx);

@@ -59,7 +59,11 @@ async function memberIdsByContact(contactIds: string[]): Promise<Map<string, str
   if (contactIds.length === 0) return new Map();
   const queryMembers = await elevatedMembers();
   const { items } = await callWix('queryMembers', 'idempotent', () =>
-    queryMembers().in('contactId', contactIds).limit(contactIds.length).find(),
+    // `FULL`: the one fieldset every Wix doc says carries the contact id (variant memberPublicFields).
+    queryMembers({ fieldsets: ['FULL'] })
+      .in('contactId', contactIds)
+      .limit(contactIds.length)
+      .find(),
   );
   return new Map(items.flatMap((member) => (member._id && member.contactId ? [[member.contactId, member._id]] : [])));
 }
