@@ -19,15 +19,16 @@ import {
  * zod anyway builds the one it needs at once.
  */
 
+/**
+ * An image or file. It has no message of its own for a value that is not an object: the item's union
+ * reports that ("An item must have exactly one of …"), so one here would never be shown.
+ */
 function mediaItem(z: Zod) {
-  return z.strictObject(
-    {
-      url: webUrl(z, 'Media URL', L.url),
-      filename: z.optional(trimmedText(z, 'File name', { max: L.filename })),
-      mimeType: z.optional(trimmedText(z, 'MIME type', { max: L.mimeType })),
-    },
-    { error: 'Media must be an object with a url' },
-  );
+  return z.strictObject({
+    url: webUrl(z, 'Media URL', L.url),
+    filename: z.optional(trimmedText(z, 'File name', { max: L.filename })),
+    mimeType: z.optional(trimmedText(z, 'MIME type', { max: L.mimeType })),
+  });
 }
 
 export function buildBasicSchema(z: Zod) {

@@ -97,6 +97,14 @@ const CASES: Record<string, Case[]> = {
       { 'content.items.0.file.mimeType': 'MIME type must be at most 100 characters' },
     ],
     [
+      'media that is not an object',
+      ({ ann }) => [{ memberId: ann }, { items: [{ image: 'https://a.example.com/a.png' }, { file: null }] }],
+      {
+        'content.items.0': 'An item must have exactly one of text, image or file',
+        'content.items.1': 'An item must have exactly one of text, image or file',
+      },
+    ],
+    [
       'items that are not a list',
       ({ ann }) => [{ memberId: ann }, { items: 'Hi' }],
       { 'content.items': 'Items must be a list' },
