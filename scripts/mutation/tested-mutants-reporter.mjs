@@ -5,7 +5,7 @@
  * is `$STRYKER_TESTED_MUTANTS_FILE` (run-by-part.ts sets one per part), else
  * reports/mutation/tested-mutants.jsonl; report.ts reads it as a partial report.
  *
- * Beside it, `<name>.run.json` keeps what the results refer to: the tests of the run's dry run and the
+ * Beside it, `<part>.run.json` (for `<part>.tested.jsonl`) keeps what the results refer to: the tests of the run's dry run and the
  * source of every file the run mutated or tested, as they were. With both, resume.ts turns a stopped
  * run into an incremental report, so the next run of the part tests only what is left (and what
  * changed since), the way Stryker reuses a finished run's results.
@@ -20,7 +20,7 @@ const MAX_REASON = 300;
 class TestedMutantsReporter {
   constructor() {
     this.file = process.env.STRYKER_TESTED_MUTANTS_FILE || join('reports', 'mutation', 'tested-mutants.jsonl');
-    this.runFile = this.file.replace(/\.jsonl$/, '') + '.run.json';
+    this.runFile = this.file.replace(/(\.tested)?\.jsonl$/, '.run.json');
     /** Test id (jest: the test's full name) → its index in the run file's `tests`. */
     this.testIndex = new Map();
     this.tests = [];
