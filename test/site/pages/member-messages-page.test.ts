@@ -222,6 +222,23 @@ it('shows an error for an empty message and makes no call', async () => {
   expect(await site.control.requests()).toHaveLength(requestsBefore);
 });
 
+it('clears the last error when the next message is sent, and the last success when the next one fails', async () => {
+  const { $w } = await setup();
+  $w('#memberMessage').value = '   ';
+  await $w.click('#sendButton');
+  expect($w.shown('#memberError')).toBe('Please write a message first.');
+
+  $w('#memberMessage').value = 'Is my order ready?';
+  await $w.click('#sendButton');
+  expect($w.shown('#memberSuccess')).toBe('Message sent.');
+  expect($w.shown('#memberError')).toBeUndefined();
+
+  $w('#memberMessage').value = 'a'.repeat(2001);
+  await $w.click('#sendButton');
+  expect($w.shown('#memberError')).toBe('Message must be at most 2000 characters');
+  expect($w.shown('#memberSuccess')).toBeUndefined();
+});
+
 it("shows the backend's error for a message over 2,000 characters and keeps the text", async () => {
   const { $w, annMessages } = await setup();
   const text = 'a'.repeat(2001);
