@@ -1,5 +1,5 @@
 import type { AutomationConfig } from 'backend/automations/config';
-import { automationConfig, setupEvents } from '../support/events';
+import { automationConfig, AWAY_WINDOW_KEPT_AFTER_503, setupEvents } from '../support/events';
 
 const VISITOR = '7f000000-0000-4000-8000-0000000000c1';
 const MONDAY_OPEN = Date.parse('2026-11-23T10:00:00Z');
@@ -191,9 +191,7 @@ it('says the away window was kept when the away message failed and the window co
   const [failed] = await site.deliver();
   expect(failed!.result).toMatchObject({
     status: 'failed',
-    detail:
-      'AwayWindowKept: Error (status 503); the away window was not given back, so no retry sends the away ' +
-      'message in this window: Error: Injected fault: 503 for POST /wix-data/v2/items/remove.',
+    detail: AWAY_WINDOW_KEPT_AFTER_503,
   });
 
   // As it says: the event was given back, but its redelivery finds the window taken.

@@ -1,6 +1,6 @@
 import type { AutomationConfig } from 'backend/automations/config';
 import * as inbox from 'backend/inbox.web';
-import { automationConfig, setupEvents } from '../support/events';
+import { automationConfig, AWAY_WINDOW_KEPT_AFTER_503, setupEvents } from '../support/events';
 
 const RULES = [{ keywords: ['price'], reply: 'Prices are on the Pricing page.' }];
 const AWAY = 'We are away; back soon.';
@@ -183,9 +183,7 @@ it('says the away window was kept when the away message failed and the window co
   const [failed] = await site.deliver();
   expect(failed!.result).toMatchObject({
     status: 'failed',
-    detail:
-      'AwayWindowKept: Error (status 503); the away window was not given back, so no retry sends the away ' +
-      'message in this window: Error: Injected fault: 503 for POST /wix-data/v2/items/remove.',
+    detail: AWAY_WINDOW_KEPT_AFTER_503,
   });
 
   // As it says: the event was given back, but its redelivery finds the window taken.

@@ -92,3 +92,11 @@ export async function setupEvents(
     },
   };
 }
+
+/**
+ * The outcome detail of an auto-reply whose away message got a 503 and whose away window could then
+ * not be given back (three 503s on its removal): both failures, and what follows for the window.
+ */
+export const AWAY_WINDOW_KEPT_AFTER_503 =
+  'AwayWindowKept: Error (status 503); the away window was not given back, so no retry sends the away ' +
+  'message in this window: Error: Injected fault: 503 for POST /wix-data/v2/items/remove.';
