@@ -46,6 +46,19 @@ it('stores a visitor submission as a business-only FORM message in the contact c
   expect(rest).toEqual([]);
 });
 
+it('says "No" for a visitor who left the newsletter box unticked, and leaves out an empty last name', async () => {
+  const site = await setupSite();
+  const form = { ...validForm, lastName: '', subscribeNewsletter: false };
+  expect(await site.call(inbox, 'submitContactForm', [form], 'visitor')).toMatchObject({ ok: true });
+  const [stored] = await allMessages(site);
+  expect(stored!.content.form.fields.slice(1)).toEqual([
+    { name: 'First name', value: 'Cara' },
+    { name: 'Email (not verified)', value: 'cara@example.com' },
+    { name: 'Message', value: 'Do you ship to Portugal?' },
+    { name: 'Subscribe to newsletter', value: 'No' },
+  ]);
+});
+
 it("never changes an existing contact's name from a public form", async () => {
   const site = await setupSite();
   const app = await site.control.token('APP');

@@ -34,8 +34,9 @@ export const submissionCreatedSchema = lazySchema((z) =>
       /**
        * Field key (as the form defines it, e.g. `first_name_1`) → submitted value, any JSON. Checked
        * and kept as Wix sent it, not copied: zod's copy of a record drops a field keyed `__proto__`.
+       * No message: a rejected payload is logged by field names only (run-handler.ts).
        */
-      submissions: z.custom<Record<string, unknown>>(isRecord, { error: 'Invalid input: expected record' }),
+      submissions: z.custom<Record<string, unknown>>(isRecord),
       submitter: z.optional(submitter(z)),
       _createdDate: z.optional(time(z)),
     }),
