@@ -86,6 +86,21 @@ it('names the secret read when forwarding cannot get its signing secret in time'
   });
 });
 
+it('names the legacy chat reply when wix-chat-backend does not answer in time', async () => {
+  const rules = [{ keywords: ['price'], reply: 'Prices are on the Pricing page.' }];
+  const site = await setupEvents({
+    config: automationConfig({ chatAutoReplies: { enabled: true, answer: 'legacy-chat', rules } }),
+  });
+  const channelId = await site.openChannel({ anonymousVisitorId: '7f000000-0000-4000-8000-0000000000c1' });
+  await site.chat(channelId, 'What is the price?');
+  restore = timeOutRequests(site, (method, path) => method === 'POST' && path.startsWith('/chat/v1/channels/'));
+  const reply = (await site.deliver()).find((d) => d.name === 'wixChat_onMessage');
+  expect(outcome(reply)).toMatchObject({
+    status: 'failed',
+    detail: expect.stringContaining(TIMED_OUT('wix-chat-backend sendMessage')),
+  });
+});
+
 it('names the like query when the summary job cannot read the likes in time', async () => {
   const site = await setupEvents();
   const tokens = {

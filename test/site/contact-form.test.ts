@@ -59,6 +59,20 @@ it('says "No" for a visitor who left the newsletter box unticked, and leaves out
   ]);
 });
 
+it('cuts a long configured title with its "(email not verified)" mark to the form title\'s 256 characters', async () => {
+  const settings = inboxSettings.contactForm as { formTitle: string };
+  const original = settings.formTitle;
+  settings.formTitle = 'T'.repeat(250);
+  try {
+    const site = await setupSite();
+    expect(await site.call(inbox, 'submitContactForm', [validForm], 'visitor')).toMatchObject({ ok: true });
+    const [stored] = await allMessages(site);
+    expect(stored!.content.form.title).toBe(`${'T'.repeat(250)} (emai`);
+  } finally {
+    settings.formTitle = original;
+  }
+});
+
 it("never changes an existing contact's name from a public form", async () => {
   const site = await setupSite();
   const app = await site.control.token('APP');

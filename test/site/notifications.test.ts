@@ -1,3 +1,4 @@
+import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
 import { setupSite } from '../support/site';
 import { setupEvents } from '../support/events';
@@ -27,6 +28,17 @@ it('sends a member message with notifications on', async () => {
   const site = await setupSite();
   expect(await site.call(inbox, 'sendMemberMessage', ['Is my order ready?'], 'ann')).toMatchObject({ ok: true });
   expect(await notificationFlags(site)).toEqual([true]);
+});
+
+it("sends an admin's message with notifications only when the admin asks for them", async () => {
+  const site = await setupSite();
+  const to = { memberId: site.members.ann.id };
+  const content = { items: [{ text: 'Your order shipped.' }] };
+  for (const options of [undefined, { sendNotifications: true }, { sendNotifications: false }, {}]) {
+    const args = options === undefined ? [to, content] : [to, content, options];
+    expect(await site.call(admin, 'sendBasicMessage', args, 'admin')).toMatchObject({ ok: true });
+  }
+  expect(await notificationFlags(site)).toEqual([false, true, false, false]);
 });
 
 it('sends a blog like message without a notification by default', async () => {

@@ -40,7 +40,6 @@ export class AwayWindowKept extends Error {
     super(
       `${describeFailure(sendError)}; the away window was not given back, so no retry sends the away message ` +
         `in this window: ${describeFailure(releaseError)}`,
-      { cause: sendError },
     );
     this.name = 'AwayWindowKept';
   }
