@@ -200,6 +200,12 @@ const CASES: Record<string, Case[]> = {
       },
     ],
     ['a fractional limit', ({ ann }) => [{ memberId: ann }, { limit: 2.5 }], { 'page.limit': LIMIT }],
+    ['a limit of 0', ({ ann }) => [{ memberId: ann }, { limit: 0 }], { 'page.limit': LIMIT }],
+    [
+      'a cursor over 16,000 characters',
+      ({ ann }) => [{ memberId: ann }, { cursor: long(16001) }],
+      { 'page.cursor': 'Cursor must be the nextCursor of a previous page' },
+    ],
     ['a string page', ({ ann }) => [{ memberId: ann }, 'next'], { page: 'Page must be an object' }],
   ],
   sendChatMessage: [

@@ -2,6 +2,7 @@ import * as chat from 'backend/chat.web';
 import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
 import { inboxSettings } from 'backend/lib/settings';
+import { safeMessage } from 'backend/lib/site-error';
 import { setupSite } from '../support/site';
 
 /** A stored message as the control API shows it (REST shape). */
@@ -307,6 +308,26 @@ describe('business messages (Admin)', () => {
         fieldErrors: { 'page.cursor': 'Cursor must be the nextCursor of a previous page' },
       },
     });
+  });
+
+  it("blames the cursor only for Wix's 400, and only when a cursor was sent", async () => {
+    const to = { memberId: site.members.ann.id };
+    await site.call(admin, 'sendMinimalMessage', [to, { text: 'one' }], 'admin');
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    // An outage while reading a page with a cursor is an outage (a read: retried, three attempts).
+    await site.control.fault('GET', '/inbox/v2/messages', 503, 3);
+    const cursor = 'a'.repeat(20);
+    expect(await site.call(admin, 'listConversationMessages', [to, { cursor }], 'admin')).toEqual({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: safeMessage('UNAVAILABLE') },
+    });
+    // A 400 for a first page (no cursor) is not the cursor's.
+    await site.control.fault('GET', '/inbox/v2/messages', 400);
+    expect(await site.call(admin, 'listConversationMessages', [to], 'admin')).toEqual({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: safeMessage('INVALID_INPUT') },
+    });
+    error.mockRestore();
   });
 });
 

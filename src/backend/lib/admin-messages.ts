@@ -86,16 +86,9 @@ const pageSchema = lazySchema((z) =>
   z.optional(
     z.strictObject(
       {
-        limit: z.optional(
-          z
-            .number({ error: LIMIT_ERROR })
-            .check(
-              z.int({ error: LIMIT_ERROR }),
-              z.minimum(1, { error: LIMIT_ERROR }),
-              z.maximum(100, { error: LIMIT_ERROR }),
-            ),
-        ),
-        cursor: z.optional(z.string({ error: CURSOR_ERROR }).check(z.maxLength(16000, { error: CURSOR_ERROR }))),
+        // A schema's error is also the message of its checks' issues.
+        limit: z.optional(z.number({ error: LIMIT_ERROR }).check(z.int(), z.minimum(1), z.maximum(100))),
+        cursor: z.optional(z.string({ error: CURSOR_ERROR }).check(z.maxLength(16000))),
       },
       { error: 'Page must be an object' },
     ),
