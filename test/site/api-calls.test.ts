@@ -264,6 +264,22 @@ describe('a remembered conversation id that went stale', () => {
     expect(conversation?.messages.map(textOf)).toEqual(['First', 'Second']);
     expect(rememberedConversationId(site.members.ann.id)).toBe(conversation?.id);
   });
+
+  it('is forgotten after its 404 even when re-resolving fails, so the next send does not try it again', async () => {
+    const send = (text: string) => site.call(admin, 'sendMinimalMessage', [ann(site), { text }], 'admin');
+    await staleAfter(() => send('First'));
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await site.control.fault('POST', '/inbox/v2/conversations', 503, 3);
+    expect(await send('Second')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(rememberedConversationId(site.members.ann.id)).toBeUndefined();
+    const before = (await site.control.requests()).length;
+    expect(await send('Third')).toMatchObject({ ok: true });
+    const after = (await site.control.requests()).slice(before);
+    expect(after.map((r) => [r.operation, r.status])).toEqual([
+      ['inbox.getOrCreateConversation', 200],
+      ['inbox.sendMessage', 200],
+    ]);
+  });
 });
 
 it('still stops a member at the rate limit when their conversation id is remembered', async () => {
