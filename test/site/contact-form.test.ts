@@ -73,6 +73,20 @@ it('cuts a long configured title with its "(email not verified)" mark to the for
   }
 });
 
+it('sends a member no acknowledgement when the site turns it off, only the form', async () => {
+  const acknowledgement = inboxSettings.contactForm.acknowledgement as { enabled: boolean };
+  acknowledgement.enabled = false;
+  try {
+    const site = await setupSite();
+    const form = { ...validForm, email: 'ann@example.com' };
+    expect(await site.call(inbox, 'submitContactForm', [form], 'ann')).toMatchObject({ ok: true });
+    const messages = await allMessages(site);
+    expect(messages.map((m) => m.direction)).toEqual(['PARTICIPANT_TO_BUSINESS']);
+  } finally {
+    acknowledgement.enabled = true;
+  }
+});
+
 it("never changes an existing contact's name from a public form", async () => {
   const site = await setupSite();
   const app = await site.control.token('APP');

@@ -83,6 +83,23 @@ describe('listRecipients (Admin page recipient picker)', () => {
     expect((await recipients('')).length).toBe(2);
   });
 
+  it('searches first names, not emails, when the text has no @', async () => {
+    const { token } = await site.control.token('APP');
+    await site.emulator.fetch(
+      new Request('http://emulator.test/contacts/v4/contacts', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: token },
+        body: JSON.stringify({
+          info: { name: { first: 'Dana', last: 'Ruiz' }, emails: { items: [{ email: 'bob.fan@example.com' }] } },
+        }),
+      }),
+    );
+    expect((await recipients('bob')).map((c) => c.name)).toEqual(['Bob Stone']);
+    expect((await recipients('bob.')).map((c) => c.name)).toEqual([]);
+    expect((await recipients('bob.fan@')).map((c) => c.name)).toEqual(['Dana Ruiz']);
+    expect((await recipients('dana')).map((c) => c.name)).toEqual(['Dana Ruiz']);
+  });
+
   it.each([
     [42, 'Search must be text'],
     [{ $ne: 'x' }, 'Search must be text'],
@@ -90,7 +107,14 @@ describe('listRecipients (Admin page recipient picker)', () => {
   ])('refuses the search %p with a field error and no Wix call', async (search, message) => {
     const before = (await site.control.requests()).length;
     const result = await listAs('admin', search);
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fieldErrors: { search: message } } });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Please correct the highlighted fields.',
+        fieldErrors: { search: message },
+      },
+    });
     expect(await site.control.requests()).toHaveLength(before);
   });
 

@@ -47,6 +47,11 @@ it('refuses visitor forms past the site-wide budget, whatever the email, writing
       ok: false,
       error: { code: 'RATE_LIMITED', message: expect.stringMatching(/too many/i) },
     });
+    // The owner sees why in the site log, once per refused form.
+    expect(warn.mock.calls).toEqual([
+      ['[inbox] contact form: the site-wide budget for visitor forms is spent; refused'],
+      ['[inbox] contact form: the site-wide budget for visitor forms is spent; refused'],
+    ]);
     const contacts = site.emulator.context.db.prepare('SELECT email FROM contacts WHERE email LIKE ?').all('v%');
     expect(contacts).toEqual([{ email: 'v0@example.com' }, { email: 'v1@example.com' }, { email: 'v2@example.com' }]);
     // Members are not visitors: their forms are not counted against the budget.
