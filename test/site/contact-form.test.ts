@@ -1,3 +1,4 @@
+import * as admin from 'backend/inbox-admin.web';
 import * as inbox from 'backend/inbox.web';
 import { inboxSettings } from 'backend/lib/settings';
 import { setupSite } from '../support/site';
@@ -84,6 +85,36 @@ it('sends a member no acknowledgement when the site turns it off, only the form'
     expect(messages.map((m) => m.direction)).toEqual(['PARTICIPANT_TO_BUSINESS']);
   } finally {
     acknowledgement.enabled = true;
+  }
+});
+
+it("counts only the site's earlier forms against a visitor's email, not the business's replies to that contact", async () => {
+  const site = await setupSite();
+  expect(await site.call(inbox, 'submitContactForm', [validForm], 'visitor')).toMatchObject({ ok: true });
+  const contactId = contactRow(site, 'cara@example.com')!.id as string;
+  for (let i = 0; i < 6; i++) {
+    const reply = [{ contactId }, { items: [{ text: `Reply ${i}` }] }];
+    expect(await site.call(admin, 'sendBasicMessage', reply, 'admin')).toMatchObject({ ok: true });
+  }
+  expect(await site.call(inbox, 'submitContactForm', [validForm], 'visitor')).toEqual({
+    ok: true,
+    value: { received: true },
+  });
+});
+
+it('cuts the preview of a long acknowledgement to 256 characters, keeping its whole text', async () => {
+  const acknowledgement = inboxSettings.contactForm.acknowledgement as { text: string };
+  const original = acknowledgement.text;
+  acknowledgement.text = 'Thanks! '.repeat(40).trim();
+  try {
+    const site = await setupSite();
+    const form = { ...validForm, email: 'ann@example.com' };
+    expect(await site.call(inbox, 'submitContactForm', [form], 'ann')).toMatchObject({ ok: true });
+    const ack = (await allMessages(site)).find((m) => m.direction === 'BUSINESS_TO_PARTICIPANT');
+    expect(ack?.content.previewText).toBe(acknowledgement.text.slice(0, 256));
+    expect(ack?.content.basic.items).toEqual([{ text: acknowledgement.text }]);
+  } finally {
+    acknowledgement.text = original;
   }
 });
 

@@ -83,6 +83,13 @@ describe('listRecipients (Admin page recipient picker)', () => {
     expect((await recipients('')).length).toBe(2);
   });
 
+  it('asks Wix which contacts are members only when some contact was found', async () => {
+    const before = (await site.control.requests()).length;
+    expect(await recipients('nobody')).toEqual([]);
+    const operations = (await site.control.requests()).slice(before).map((r) => r.operation);
+    expect(operations).toEqual(['contacts.queryContacts']);
+  });
+
   it('searches first names, not emails, when the text has no @', async () => {
     const { token } = await site.control.token('APP');
     await site.emulator.fetch(
