@@ -310,6 +310,19 @@ describe('business messages (Admin)', () => {
     });
   });
 
+  it.each([401, 403])(
+    'answers NOT_ALLOWED, with the fixed message, when Wix refuses a send with %i',
+    async (status) => {
+      const to = { memberId: site.members.ann.id };
+      jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      await site.control.fault('POST', '/inbox/v2/messages', status);
+      expect(await site.call(admin, 'sendMinimalMessage', [to, { text: 'Hi' }], 'admin')).toEqual({
+        ok: false,
+        error: { code: 'NOT_ALLOWED', message: safeMessage('NOT_ALLOWED') },
+      });
+    },
+  );
+
   it("blames the cursor only for Wix's 400, and only when a cursor was sent", async () => {
     const to = { memberId: site.members.ann.id };
     await site.call(admin, 'sendMinimalMessage', [to, { text: 'one' }], 'admin');

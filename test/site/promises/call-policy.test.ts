@@ -90,6 +90,21 @@ describe('backoff', () => {
     expect(started).toEqual([0, 2_450]);
     expect(clock.sleeps).toEqual([100]);
   });
+
+  it('still starts a retry at exactly 2.5 s after the first attempt began', async () => {
+    const clock = recordingClock(0.5);
+    const started: number[] = [];
+
+    await expect(
+      callWix('read', 'idempotent', () => {
+        started.push(clock.now);
+        clock.now += 2_400; // the wait before the first retry is 100 ms: it starts at 2,500 ms
+        return failing503();
+      }),
+    ).rejects.toMatchObject({ status: 503 });
+
+    expect(started).toEqual([0, 2_500]);
+  });
 });
 
 describe('timeout', () => {
