@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTestedLines } from './resume';
 
 /** Where `npm run mutate:parts` keeps each part's report (git-ignored, like all of reports/). */
 export const PARTS_DIR = join('reports', 'mutation', 'parts');
@@ -50,14 +51,9 @@ const STATIC_REASON = /static mutant/i;
  * the mutants tested so far, which is all of them only if the run finished.
  */
 export function readReport(path: string): MutationReport {
-  const text = readFileSync(path, 'utf8');
-  if (!path.endsWith('.jsonl')) return JSON.parse(text) as MutationReport;
+  if (!path.endsWith('.jsonl')) return JSON.parse(readFileSync(path, 'utf8')) as MutationReport;
   const files: MutationReport['files'] = {};
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') continue;
-    const { file, ...mutant } = JSON.parse(line) as Mutant & { file: string };
-    (files[file] ??= { mutants: [] }).mutants.push(mutant);
-  }
+  for (const { file, ...mutant } of readTestedLines(path)) (files[file] ??= { mutants: [] }).mutants.push(mutant);
   return { files };
 }
 

@@ -63,11 +63,22 @@ export function incrementalReport(run: RunRecord, tested: TestedLine[]): Increme
   return { schemaVersion: '1.0', thresholds: { high: 80, low: 60, break: null }, files, testFiles };
 }
 
+/**
+ * The results a run wrote. A run killed while appending can leave its last line cut short: that one
+ * result is dropped (its mutant is tested again); a bad line anywhere else is an error.
+ */
 export function readTestedLines(path: string): TestedLine[] {
-  return readFileSync(path, 'utf8')
+  const lines = readFileSync(path, 'utf8')
     .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as TestedLine);
+    .filter((line) => line.trim() !== '');
+  return lines.flatMap((line, index) => {
+    try {
+      return [JSON.parse(line) as TestedLine];
+    } catch (error) {
+      if (index === lines.length - 1) return [];
+      throw error;
+    }
+  });
 }
 
 /**

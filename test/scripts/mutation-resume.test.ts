@@ -1,7 +1,13 @@
 import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { incrementalReport, resumeStoppedRun, type RunRecord, type TestedLine } from '../../scripts/mutation/resume';
+import {
+  incrementalReport,
+  readTestedLines,
+  resumeStoppedRun,
+  type RunRecord,
+  type TestedLine,
+} from '../../scripts/mutation/resume';
 
 const SOURCE = 'export const limit = (n: number) => n > 20;\n';
 const TEST_SOURCE = "it('refuses 21', () => {});\nit('allows 20', () => {});\n";
@@ -114,5 +120,13 @@ describe('resuming a stopped mutation run (resume.ts)', () => {
     writeFileSync(paths.tested, `${JSON.stringify(killed)}\n`);
     expect(resumeStoppedRun({ ...paths, run: `${paths.run}.missing` })).toBe(0);
     expect(() => readFileSync(paths.incremental)).toThrow(/ENOENT/);
+  });
+
+  it('drops a last result cut short by a killed run, and refuses a bad line anywhere else', () => {
+    const paths = files();
+    writeFileSync(paths.tested, `${JSON.stringify(killed)}\n${JSON.stringify(survived).slice(0, 40)}`);
+    expect(readTestedLines(paths.tested)).toEqual([killed]);
+    writeFileSync(paths.tested, `{"file":\n${JSON.stringify(killed)}\n`);
+    expect(() => readTestedLines(paths.tested)).toThrow(SyntaxError);
   });
 });
