@@ -268,7 +268,7 @@ describe('a remembered conversation id that went stale', () => {
   it('is forgotten after its 404 even when re-resolving fails, so the next send does not try it again', async () => {
     const send = (text: string) => site.call(admin, 'sendMinimalMessage', [ann(site), { text }], 'admin');
     await staleAfter(() => send('First'));
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await site.control.fault('POST', '/inbox/v2/conversations', 503, 3);
     expect(await send('Second')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
     expect(rememberedConversationId(site.members.ann.id)).toBeUndefined();
@@ -279,6 +279,7 @@ describe('a remembered conversation id that went stale', () => {
       ['inbox.getOrCreateConversation', 200],
       ['inbox.sendMessage', 200],
     ]);
+    error.mockRestore();
   });
 });
 

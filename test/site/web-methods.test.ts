@@ -314,12 +314,13 @@ describe('business messages (Admin)', () => {
     'answers NOT_ALLOWED, with the fixed message, when Wix refuses a send with %i',
     async (status) => {
       const to = { memberId: site.members.ann.id };
-      jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
       await site.control.fault('POST', '/inbox/v2/messages', status);
       expect(await site.call(admin, 'sendMinimalMessage', [to, { text: 'Hi' }], 'admin')).toEqual({
         ok: false,
         error: { code: 'NOT_ALLOWED', message: safeMessage('NOT_ALLOWED') },
       });
+      error.mockRestore();
     },
   );
 
