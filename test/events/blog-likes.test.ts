@@ -283,3 +283,33 @@ it('logs a failed summary, and says so when its claim could not be given back an
   expect(await runSummaries(site)).toBe(0);
   expect((await likeTexts(site)).filter((t) => t.includes('more'))).toEqual([]);
 });
+
+it('gives no budget back for a redelivered like that was counted, not sent', async () => {
+  const site = await setup();
+  for (let i = 0; i < 21; i++) await site.like('post-1', { anonymousVisitorId: visitor(i) });
+  const [counted] = (await site.deliver()).filter((d) => status(d.result) === 'throttled');
+  expect(counted).toBeDefined();
+  // Its redelivery is a duplicate; it had taken no budget, so it gives none back.
+  await site.redeliver(counted!.eventId);
+  expect((await site.deliver()).map((d) => status(d.result))).toEqual(['duplicate']);
+
+  await site.like('post-1', { anonymousVisitorId: visitor(21) });
+  const [next] = await site.deliver();
+  expect(status(next!.result)).toBe('throttled'); // still the same minute: the budget of 20 is spent
+  expect((await likeTexts(site)).filter((t) => t === 'New like')).toHaveLength(20);
+});
+
+it('counts the likes of one window in one summary, however far apart they came in it', async () => {
+  const site = await setup(); // the clock starts on the hour: one summary window (an hour) begins
+  const statuses: string[] = [];
+  for (const minute of [0, 30]) {
+    site.clock.now += minute * 60_000;
+    for (let i = 0; i < 21; i++) await site.like('post-1', { anonymousVisitorId: visitor(minute * 100 + i) });
+    statuses.push(...(await site.deliver()).map((d) => status(d.result)));
+  }
+  expect(statuses.filter((s) => s === 'throttled')).toHaveLength(2); // one past the budget each time
+
+  site.clock.now += 31 * 60_000; // the window has ended
+  expect(await runSummaries(site)).toBe(1);
+  expect((await likeTexts(site)).filter((t) => t.includes('more'))).toEqual(['2 more people liked this post']);
+});
