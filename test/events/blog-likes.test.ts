@@ -1,4 +1,7 @@
-import { sendDueLikeSummaries } from 'backend/automations/like-summaries';
+import { auth } from '@wix/essentials';
+import { items } from '@wix/data';
+import { CLAIMS_COLLECTION } from 'backend/automations/claims';
+import { sendDueLikeSummaries, windowOf } from 'backend/automations/like-summaries';
 import { runWithWixContext } from '../../local/velo/wix-context';
 import { automationConfig, setupEvents } from '../support/events';
 
@@ -312,4 +315,25 @@ it('counts the likes of one window in one summary, however far apart they came i
   site.clock.now += 31 * 60_000; // the window has ended
   expect(await runSummaries(site)).toBe(1);
   expect((await likeTexts(site)).filter((t) => t.includes('more'))).toEqual(['2 more people liked this post']);
+});
+
+it('counts every counted like of a window, past the 1,000 items Wix Data gives in one page', async () => {
+  const site = await setup();
+  const config = automationConfig().blogLikes;
+  // 1,001 counted likes, stored as the like handler stores them (a claim carrying its summary fields):
+  // faster than 1,001 like events, and the same items.
+  const insert = auth.elevate(items.insert);
+  await runWithWixContext(site.emulator.fetch, site.jobTokens, async () => {
+    for (let i = 0; i < 1001; i++) {
+      await insert(CLAIMS_COLLECTION, {
+        _id: `like:post-1:visitor:${visitor(i)}`, // the like claim's first link
+        summaryPostId: 'post-1',
+        summaryWindow: windowOf(site.clock.now, config),
+        summaryLiker: { anonymousVisitorId: visitor(i) },
+      });
+    }
+  });
+  site.clock.now += 61 * 60_000;
+  expect(await runSummaries(site)).toBe(1);
+  expect((await likeTexts(site)).filter((t) => t.includes('more'))).toEqual(['1001 more people liked this post']);
 });
