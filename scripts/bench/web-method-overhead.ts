@@ -74,6 +74,9 @@ export const webMethodOverhead: Benchmark = {
       ]),
       notes: [
         '"vs direct SDK" is the median of the per-round ratios (target and baseline measured in the same round).',
+        "The two other rows split the overhead: the Velo call context alone (the platform's, on Wix), then the",
+        "site library's calls in it with the content checked beforehand (the call policy's timeout and retry",
+        'wrapper, the remembered conversation id); beyond that row, the web method adds its input check and result wrapper.',
       ],
       goals: [
         {
