@@ -357,3 +357,28 @@ it('reads the thread again every 10 seconds when the page gives no interval', as
     jest.useRealTimers();
   }
 });
+
+it('never reads the thread again by itself when the page turns polling off (an interval of 0)', async () => {
+  const site = await setupSite();
+  let reads = 0;
+  const api: MemberMessagesApi = {
+    sendMemberMessage: (text) => site.call(inbox, 'sendMemberMessage', [text], 'ann') as Promise<WebResult<unknown>>,
+    getMyMessages: () => {
+      reads++;
+      return site.call(inbox, 'getMyMessages', [], 'ann') as Promise<WebResult<ThreadItem[]>>;
+    },
+  };
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  const intervals = jest.spyOn(globalThis, 'setInterval');
+  try {
+    const page = await initMemberMessagesPage(fakeW(), api, { pollMs: 0 });
+    afterTest.push(page.stop);
+    // Checked before the clock moves: an interval of 0 set by mistake would fire without end.
+    expect(intervals).not.toHaveBeenCalled();
+    await jest.advanceTimersByTimeAsync(60 * 60_000);
+    expect(reads).toBe(1); // the first read only
+  } finally {
+    intervals.mockRestore();
+    jest.useRealTimers();
+  }
+});
