@@ -206,6 +206,23 @@ it('fails without any webhook request when the secret is missing', async () => {
   expect(receiver.received).toHaveLength(0);
 });
 
+it('fails without any webhook request when Secrets Manager answers no value', async () => {
+  const site = await setup();
+  // `value` is optional in @wix/secrets' typings: an answer without it must not sign with "undefined".
+  const original = site.emulator.fetch.bind(site.emulator);
+  site.emulator.fetch = async (request) =>
+    new URL(request.url).pathname.endsWith('/secrets/name/inbox-forwarding-secret')
+      ? Response.json({})
+      : original(request);
+  await site.call(inbox, 'sendMemberMessage', ['Hello'], 'ann');
+  const [delivery] = await site.deliver();
+  expect(outcome(delivery)).toEqual({
+    status: 'failed',
+    detail: expect.stringContaining('secret "inbox-forwarding-secret" is empty'),
+  });
+  expect(receiver.received).toHaveLength(0);
+});
+
 it('releases the claim of a failed forward, so a redelivery forwards it', async () => {
   const site = await setup({ maxAttempts: 2 });
   receiver.plan({ status: 500 }, { status: 500 });
