@@ -16,4 +16,9 @@ describe('describeFailure', () => {
     expect(describeFailure('ann@example.com')).toBe('string: ');
     expect(describeFailure({ email: 'ann@example.com' })).toBe('object: ');
   });
+
+  it('describes a thrown null or undefined instead of failing itself', () => {
+    expect(describeFailure(null)).toBe('object: ');
+    expect(describeFailure(undefined)).toBe('undefined: ');
+  });
 });

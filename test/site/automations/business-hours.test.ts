@@ -1,4 +1,4 @@
-import { isOpen, localTime } from 'backend/automations/business-hours';
+import { isOpen, localEpochMinutes, localTime } from 'backend/automations/business-hours';
 
 /*
  * Business hours beyond the defaults: every weekday name, split days, a time zone across the date
@@ -63,4 +63,15 @@ it('reads an hour written without minutes as on the hour', () => {
   expect(isOpen(new Date('2026-11-23T09:00:00Z'), hours)).toBe(true);
   expect(isOpen(new Date('2026-11-23T16:59:00Z'), hours)).toBe(true);
   expect(isOpen(new Date('2026-11-23T17:00:00Z'), hours)).toBe(false);
+});
+
+it('counts minutes on the wall clock of the time zone, across the date line and a DST change', () => {
+  /** The wall clock written out: minutes since 1970-01-01 00:00 of that clock. */
+  const wallClock = (year: number, month: number, day: number, hour: number, minute: number) =>
+    Date.UTC(year, month - 1, day, hour, minute) / 60_000;
+  expect(localEpochMinutes(new Date('2026-11-23T10:00:00Z'), 'Asia/Tokyo')).toBe(wallClock(2026, 11, 23, 19, 0));
+  expect(localEpochMinutes(new Date('2026-11-23T20:30:00Z'), 'Asia/Tokyo')).toBe(wallClock(2026, 11, 24, 5, 30));
+  // London moves its clocks from 01:00 to 02:00 on 2026-03-29: an hour apart, two hours on the wall.
+  expect(localEpochMinutes(new Date('2026-03-29T00:30:00Z'), LONDON)).toBe(wallClock(2026, 3, 29, 0, 30));
+  expect(localEpochMinutes(new Date('2026-03-29T01:30:00Z'), LONDON)).toBe(wallClock(2026, 3, 29, 2, 30));
 });
