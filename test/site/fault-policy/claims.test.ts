@@ -61,6 +61,19 @@ describe('claims', () => {
     expect(await h.inboxMessages()).toHaveLength(1);
   });
 
+  it('fails at once when Wix refuses the claim outright, without reading it back or sending', async () => {
+    const h = await harness();
+    // A 400 (not "taken", not "may have happened"): nothing was stored, so there is nothing to read back.
+    await h.control.fault('POST', '/wix-data/v2/items', 400);
+
+    await h.likePost();
+    expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: false, code: 'failed' });
+
+    expect((await h.requests('claimInsert')).map((r) => r.status)).toEqual([400]);
+    expect(await h.requests('claimGet')).toEqual([]);
+    expect(await h.inboxMessages()).toEqual([]);
+  });
+
   describe.each(ALL_FAULTS)(
     'giving a claim back after a failed send, when storing its release fails with %s',
     (fault) => {

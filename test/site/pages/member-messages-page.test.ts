@@ -382,3 +382,27 @@ it('never reads the thread again by itself when the page turns polling off (an i
     jest.useRealTimers();
   }
 });
+
+it('stops reading the thread when the page is stopped', async () => {
+  const site = await setupSite();
+  let reads = 0;
+  const api: MemberMessagesApi = {
+    sendMemberMessage: (text) => site.call(inbox, 'sendMemberMessage', [text], 'ann') as Promise<WebResult<unknown>>,
+    getMyMessages: () => {
+      reads++;
+      return site.call(inbox, 'getMyMessages', [], 'ann') as Promise<WebResult<ThreadItem[]>>;
+    },
+  };
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+  try {
+    const page = await initMemberMessagesPage(fakeW(), api, { pollMs: 1_000 });
+    afterTest.push(page.stop);
+    await jest.advanceTimersByTimeAsync(1_000);
+    expect(reads).toBe(2);
+    page.stop();
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(reads).toBe(2);
+  } finally {
+    jest.useRealTimers();
+  }
+});
