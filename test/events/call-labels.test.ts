@@ -59,6 +59,16 @@ it('names the claim read when a redelivery finds the claim taken and the read do
   });
 });
 
+it("names the claim read-back when a claim insert's answer was lost and the read does not answer", async () => {
+  const site = await setupEvents();
+  await site.like('post-1', { memberId: site.members.ann.id });
+  // Stored, answer lost: the retry finds the item taken, so the claim is read back to see whose it is.
+  await site.control.injectFault({ method: 'POST', path: '/wix-data/v2/items', kind: 'drop-after' });
+  restore = timeOutRequests(site, dataGet);
+  const [like] = await site.deliver();
+  expect(outcome(like)).toMatchObject({ status: 'failed', detail: expect.stringContaining(TIMED_OUT('claim get')) });
+});
+
 it('says a failed event could not be given back for a retry, naming the call, when the release does not answer', async () => {
   const site = await setupEvents();
   await site.control.fault('POST', '/inbox/v2/messages', 503);

@@ -48,6 +48,25 @@ describe('claims', () => {
     expect(await h.inboxMessages()).toEqual([]);
   });
 
+  it("treats another instance's claim as taken when none of our inserts got an answer", async () => {
+    const h = await harness();
+    const other = createClient({
+      auth: { getAuthHeaders: async () => ({ headers: { Authorization: h.appToken } }) },
+      modules: { items },
+      fetch: (url, init) => h.emulator.fetch(new Request(url, init)),
+    });
+    await other.items.insert(CLAIMS_COLLECTION, {
+      _id: `like:post-1:member:${h.members.ann.id}`,
+      owner: 'someone-else',
+    });
+    // Every attempt dropped: whether ours was stored is unknown, so the claim is read back: not ours.
+    h.arm('claimInsert', 1, 'drop', ATTEMPTS);
+
+    await h.likePost();
+    expect(await h.event('wixBlog_onPostLiked')).toEqual({ ok: false, code: 'duplicate' });
+    expect(await h.inboxMessages()).toEqual([]);
+  });
+
   it('fails without leaving a claim when no insert was stored, so a redelivery can do the work', async () => {
     const h = await harness();
     h.arm('claimInsert', 1, 'drop', ATTEMPTS);
