@@ -296,6 +296,19 @@ it('tells a visitor, whose calls Velo refuses, to log in, and stores nothing', a
   expect(await site.control.conversations()).toEqual([]);
 });
 
+it('tells a member whose login the site no longer knows (a 401) to log in, as for a refusal', async () => {
+  // As the page's RPC client rejects a 401: an Error carrying the status.
+  const expired = () => Promise.reject(Object.assign(new Error('Unknown token.'), { status: 401 }));
+  const $w = fakeW();
+  const page = await initMemberMessagesPage($w, { sendMemberMessage: expired, getMyMessages: expired }, { pollMs: 0 });
+  afterTest.push(page.stop);
+  expect($w.shown('#memberError')).toBe(LOGIN_TO_SEE_MESSAGES);
+
+  $w('#memberMessage').value = 'Still there?';
+  await $w.click('#sendButton');
+  expect($w.shown('#memberError')).toBe(LOGIN_TO_SEE_MESSAGES);
+});
+
 it('tells a site admin where admins answer, not to log in', async () => {
   const { site, $w } = await setup({ as: 'admin' });
   expect($w.shown('#memberError')).toBe(ADMIN_NOT_A_MEMBER);
