@@ -1,5 +1,7 @@
 import type { AutomationConfig } from 'backend/automations/config';
+import { createEventHandlers } from 'backend/automations/event-handlers';
 import * as inbox from 'backend/inbox.web';
+import { runWithWixContext } from '../../local/velo/wix-context';
 import { automationConfig, AWAY_WINDOW_KEPT_AFTER_503, setupEvents } from '../support/events';
 
 const RULES = [{ keywords: ['price'], reply: 'Prices are on the Pricing page.' }];
@@ -275,4 +277,31 @@ it("skips a member's message from the site's message box as not a chat message",
   const [delivery] = await site.deliver();
   expect(autoReplyDetail(delivery!.result)).toContain('not a chat message to the business');
   expect(await site.messages()).toHaveLength(1);
+});
+
+it('reads each text item of a message as its own line, so a keyword in a later item still matches as a word', async () => {
+  const site = await setup();
+  await site.visitorChats('Hello');
+  const [event] = (await site.control.events()).filter((e) => e.name === 'wixCrmInbox_onMessageSentToBusiness');
+  // The same event with the text in two items around an image: the chat widget sends one text item,
+  // but the event's content is Wix's BASIC content, which may hold several.
+  event!.payload.data.message.content.basic.items = [
+    { text: 'Hello' },
+    { image: { url: 'https://static.example.com/a.png' } },
+    { text: 'price?' },
+  ];
+  event!.payload.metadata.id = '00000000-0000-4000-8000-00000000abcd'; // a message of its own
+  const handlers = createEventHandlers(
+    automationConfig({ chatAutoReplies: { enabled: true, answer: 'inbox-events', rules: RULES } }),
+    { now: () => site.clock.now, sleep: async () => undefined, random: () => 0.5 },
+  ) as unknown as Record<string, (event: unknown) => Promise<unknown>>;
+  const tokens = {
+    callerToken: (await site.control.token('ANONYMOUS_VISITOR')).token,
+    elevatedToken: (await site.control.token('APP')).token,
+  };
+  const result = await runWithWixContext(site.emulator.fetch, tokens, () =>
+    handlers.wixCrmInbox_onMessageSentToBusiness!(event!.payload),
+  );
+  expect(status(result)).toBe('done');
+  expect((await site.messages()).map(textOf)).toEqual(['Hello', RULES[0]!.reply]);
 });
