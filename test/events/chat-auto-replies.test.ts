@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { CLAIMS_COLLECTION } from 'backend/automations/claims';
 import type { AutomationConfig } from 'backend/automations/config';
 import { automationConfig, AWAY_WINDOW_KEPT_AFTER_503, setupEvents } from '../support/events';
 
@@ -295,4 +297,17 @@ it('answers two messages sent in the same millisecond, each once', async () => {
   expect((await site.deliver()).map((d) => status(d.result))).toEqual(['duplicate']);
   const replies = (await site.messages()).filter((m) => m.direction === 'BusinessToVisitor');
   expect(replies.map((m) => m.text)).toEqual([RULES[0]!.reply, RULES[1]!.reply]);
+});
+
+it('claims a legacy chat message by channel, sender, time and a digest of its text, a key that must not change', async () => {
+  // The legacy event carries no message id. Its claim's id must stay the same across releases: a message
+  // claimed by the site's previous version would otherwise be answered again after an upgrade.
+  const site = await setup();
+  await site.visitorSays('What is the price?');
+  await site.deliver();
+  const digest = createHash('sha256').update('What is the price?').digest('hex').slice(0, 16);
+  const claims = site.emulator.context.db
+    .prepare('SELECT id FROM data_items WHERE collection = ? ORDER BY id')
+    .all(CLAIMS_COLLECTION) as { id: string }[];
+  expect(claims.map((c) => c.id)).toContain(`chat:${site.channelId}:${VISITOR}:2026-11-23T10:00:00.000Z:${digest}`);
 });

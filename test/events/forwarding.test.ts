@@ -256,6 +256,7 @@ it('forwards only the configured directions', async () => {
     [TO_PARTICIPANT, 'done'],
   ]);
   expect(site.bodies().map((b) => b.message.direction)).toEqual(['BUSINESS_TO_PARTICIPANT']);
+  expect(outcome(deliveries[0]).detail).toMatch(/^PARTICIPANT_TO_BUSINESS is not forwarded;/); // and the auto-reply's own detail
 });
 
 it('forwards nothing and makes no API call when forwarding is off', async () => {
