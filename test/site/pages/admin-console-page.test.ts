@@ -180,10 +180,13 @@ describe('initAdminConsolePage', () => {
     await $w.click('#sendTemplateButton');
     expect($w.shown('#templateButtonsError')).toBeDefined();
 
+    $w('#templateButtons').focus(); // the admin goes to the field to correct it
     $w.type('#templateButtons', 'Track order | https://example.com/track/42');
 
     expect($w.shown('#templateButtonsError')).toBeUndefined();
     expect($w.shown('#recipientIdError')).toBe('Member id must be an id');
+    // Focus moves to an error only on Send: a correction never pulls the admin away from where they type.
+    expect($w.focused).toBe('#templateButtons');
   });
 
   it('keeps an error while its field is still wrong, and shows nothing new while typing in a field that had none', async () => {
