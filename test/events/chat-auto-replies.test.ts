@@ -115,7 +115,8 @@ it('matches keywords case-insensitively', async () => {
 it('replies with the first rule that matches, not the first keyword in the text', async () => {
   const site = await setup();
   await site.visitorSays('Is there a price list with shipping costs and hours?');
-  await site.deliver();
+  const [answered] = await site.deliver();
+  expect(answered!.result).toEqual({ status: 'done', detail: 'keyword reply sent (rule 1)' });
   expect((await site.messages()).map((m) => m.text)).toEqual([
     'Is there a price list with shipping costs and hours?',
     RULES[0]!.reply,

@@ -305,3 +305,13 @@ it('reads each text item of a message as its own line, so a keyword in a later i
   expect(status(result)).toBe('done');
   expect((await site.messages()).map(textOf)).toEqual(['Hello', RULES[0]!.reply]);
 });
+
+it("cuts a long keyword reply's preview to Inbox's 256 characters and sends the reply whole", async () => {
+  const long = `Prices: ${'and more '.repeat(40)}`.trim();
+  const site = await setup({ chatAutoReplies: { rules: [{ keywords: ['price'], reply: long }] } });
+  await site.visitorChats('price?');
+  await site.deliver();
+  const [, reply] = (await site.messages()) as (StoredMessage & { content: { previewText?: string } })[];
+  expect(textOf(reply!)).toBe(long);
+  expect(reply!.content.previewText).toBe(long.slice(0, 256));
+});
