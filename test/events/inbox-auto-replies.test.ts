@@ -315,3 +315,19 @@ it("cuts a long keyword reply's preview to Inbox's 256 characters and sends the 
   expect(textOf(reply!)).toBe(long);
   expect(reply!.content.previewText).toBe(long.slice(0, 256));
 });
+
+it('logs the reply under the event it answers, with no message text', async () => {
+  const site = await setup();
+  const logged = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  await site.visitorChats('What is the price?');
+  await site.deliver();
+  const lines = logged.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
+  expect(lines).toContainEqual(
+    expect.objectContaining({
+      handler: 'wixCrmInbox_onMessageSentToBusiness',
+      status: 'done',
+      detail: 'keyword reply (rule 1) sent',
+    }),
+  );
+  expect(JSON.stringify(lines)).not.toContain('What is the price?');
+});
