@@ -34,8 +34,12 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-async function setup(chatAutoReplies: Partial<AutomationConfig['chatAutoReplies']> = {}) {
+async function setup(
+  chatAutoReplies: Partial<AutomationConfig['chatAutoReplies']> = {},
+  variants: NonNullable<Parameters<typeof setupEvents>[0]>['variants'] = {},
+) {
   const site = await setupEvents({
+    variants,
     config: automationConfig({
       chatAutoReplies: {
         enabled: true,
@@ -311,4 +315,41 @@ it('claims a legacy chat message by channel, sender, time and a digest of its te
     .prepare('SELECT id FROM data_items WHERE collection = ? ORDER BY id')
     .all(CLAIMS_COLLECTION) as { id: string }[];
   expect(claims.map((c) => c.id)).toContain(`chat:${site.channelId}:${VISITOR}:2026-11-23T10:00:00.000Z:${digest}`);
+});
+
+it("keeps each channel's away window its own: a second visitor gets the away message too", async () => {
+  const site = await setup();
+  site.clock.now = SUNDAY;
+  await site.visitorSays('Hello, anyone there?');
+  await site.deliver();
+  const otherChannel = await site.openChannel({ anonymousVisitorId: '7f000000-0000-4000-8000-0000000000c2' });
+  await site.chat(otherChannel, 'Hi from another visitor');
+  const [other] = await site.deliver();
+  expect(other!.result).toMatchObject({ status: 'done' });
+  const replies = (await site.control.requests()).filter((r) => r.operation === 'chat.sendMessage');
+  expect(replies.map((r) => r.path)).toEqual([
+    `/chat/v1/channels/${site.channelId}/messages`,
+    `/chat/v1/channels/${otherChannel}/messages`,
+  ]);
+});
+
+it("fails with the send's own error when the away message fails on a site without a claims collection", async () => {
+  // No collection: no window to give back (the claim was never stored), so nothing else fails.
+  const site = await setup({}, { claimsCollection: 'missing' });
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  site.clock.now = SUNDAY;
+  await site.control.fault('POST', `/chat/v1/channels/${site.channelId}/messages`, 503);
+  await site.visitorSays('Hello?');
+  const [failed] = await site.deliver();
+  expect(failed!.result).toEqual({ status: 'failed', detail: 'Error (status 503)' });
+});
+
+it('sends the away message on a site without a claims collection, without the once-per-window guarantee', async () => {
+  const site = await setup({}, { claimsCollection: 'missing' });
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  site.clock.now = SUNDAY;
+  await site.visitorSays('Hello?');
+  const [answered] = await site.deliver();
+  expect(answered!.result).toEqual({ status: 'done', detail: 'away message sent' });
+  expect((await site.messages()).map((m) => m.text)).toEqual(['Hello?', AWAY]);
 });

@@ -271,6 +271,17 @@ it('leaves legacy chat events unanswered when auto-replies answer Inbox events, 
   expect(await site.messages()).toEqual([]);
 });
 
+it('leaves Inbox chat events unanswered when auto-replies answer legacy chat events, so nothing is answered twice', async () => {
+  const site = await setup({ now: SUNDAY, chatAutoReplies: { answer: 'legacy-chat' } });
+  await site.visitorChats('What is the price?');
+  const [delivery] = await site.deliver();
+  expect(delivery).toMatchObject({
+    name: 'wixCrmInbox_onMessageSentToBusiness',
+    result: { detail: expect.stringContaining('auto-replies answer legacy chat events (chatAutoReplies.answer)') },
+  });
+  expect((await site.messages()).map(textOf)).toEqual(['What is the price?']);
+});
+
 it("skips a member's message from the site's message box as not a chat message", async () => {
   const site = await setup({ now: SUNDAY });
   await site.call(inbox, 'sendMemberMessage', ['What is the price?'], 'ann');

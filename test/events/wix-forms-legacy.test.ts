@@ -63,6 +63,18 @@ it('skips a legacy submission that names no contact, logs why under its claim ke
   expect(await site.control.conversations()).toEqual([]);
 });
 
+it('skips a legacy submission with no field and no attachment, and calls no API', async () => {
+  const site = await setup();
+  const contactId = '00000000-0000-4000-8000-0000000000c0';
+  const before = (await site.control.requests()).length;
+  await expect(site.submit({ ...submission, contactId, submissionData: [] })).resolves.toEqual({
+    status: 'skipped',
+    detail: 'the submission has no fields',
+  });
+  expect((await site.control.requests()).length).toBe(before);
+  expect(await site.control.conversations()).toEqual([]);
+});
+
 it('keeps two long claim keys apart when they differ only past the length Wix Data ids allow', async () => {
   const site = await setup();
   const contactId = site.members.ann.contactId;

@@ -166,9 +166,17 @@ function isMissingCollection(error: unknown): boolean {
   return true;
 }
 
-/** The fields stored with a claim, or undefined if there is no such claim. A read: retried. */
+/**
+ * The fields stored with a claim, or undefined if there is no such claim, nor a claims collection to
+ * hold one (then `claim` stores none either: the work is done without the guarantee). A read: retried.
+ */
 export async function readClaim(key: string): Promise<Record<string, unknown> | undefined> {
   const data = await elevatedData();
-  const item = await callWix('claim get', 'idempotent', () => data.get(CLAIMS_COLLECTION, itemId(key)));
+  const item = await callWix('claim get', 'idempotent', () => data.get(CLAIMS_COLLECTION, itemId(key))).catch(
+    (error: unknown) => {
+      if (isMissingCollection(error)) return null;
+      throw error;
+    },
+  );
   return (item as Record<string, unknown> | null) ?? undefined;
 }
