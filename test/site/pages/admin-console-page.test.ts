@@ -111,6 +111,17 @@ describe('initAdminConsolePage', () => {
     expect(message!.content.template!.imageUrl).toBeUndefined();
   });
 
+  it('trims a pasted recipient id, and leaves out a title of spaces only', async () => {
+    const { site, $w, calls, stored } = await setup();
+    $w.fill({ '#recipientId': `  ${site.members.ann.id} `, '#templateTitle': '   ' });
+    await $w.click('#sendTemplateButton');
+
+    expect($w.shown('#adminSuccess')).toBe('Template message sent.');
+    expect(calls[0]!.args[0]).toEqual({ memberId: site.members.ann.id });
+    const [message] = await stored();
+    expect(message!.content.template!.title).toBeUndefined();
+  });
+
   it('sends to a contact, with an image, when the recipient type is contact', async () => {
     const { site, $w, stored } = await setup();
     $w.fill({

@@ -114,12 +114,34 @@ it('clears a field error as the visitor corrects that field, and keeps the other
   await $w.click('#submitButton');
   expect($w.shown('#emailError')).toBeDefined();
 
+  $w('#email').focus(); // the visitor goes to the field to correct it
   $w.type('#email', 'cara@exam');
   expect($w.shown('#emailError')).toBeDefined();
   $w.type('#email', 'cara@example.com');
 
   expect($w.shown('#emailError')).toBeUndefined();
   expect($w.shown('#firstNameError')).toBeDefined();
+  // Focus moves to an error only on submit: a correction never pulls the visitor away from where they type.
+  expect($w.focused).toBe('#email');
+});
+
+it("shows the backend's field errors beside their fields and moves focus to the first", async () => {
+  const $w = fakeW();
+  // The web method's answer when its own check refuses what the page's check let through.
+  initContactPage($w, async () => ({
+    ok: false,
+    error: {
+      code: 'INVALID_INPUT',
+      message: 'Please correct the highlighted fields.',
+      fieldErrors: { message: 'Too long' },
+    },
+  }));
+  fillValidForm($w);
+  await $w.click('#submitButton');
+
+  expect($w.shown('#messageError')).toBe('Too long');
+  expect($w.shown('#formError')).toBe('Please correct the highlighted fields.');
+  expect($w.focused).toBe('#message');
 });
 
 it('shows no new error while the visitor types in a field that had none: mistakes wait for the next submit', async () => {
