@@ -122,6 +122,37 @@ describe('initAdminConsolePage', () => {
     expect(message!.content.template!.title).toBeUndefined();
   });
 
+  it('hides the last success when the next send has a mistake', async () => {
+    const { $w } = await setup();
+    await $w.click('#sendTemplateButton');
+    expect($w.shown('#adminSuccess')).toBe('Template message sent.');
+
+    $w.fill({ '#recipientId': 'nope' });
+    await $w.click('#sendTemplateButton');
+    expect($w.shown('#adminSuccess')).toBeUndefined();
+    expect($w.shown('#adminError')).toBe(CORRECT_FIELDS);
+  });
+
+  it('keeps the other errors shown when a recipient is chosen from the picker', async () => {
+    const { $w } = await setup();
+    $w.fill({ '#recipientId': 'nope', '#templateButtons': 'Track order |' });
+    await $w.click('#sendTemplateButton');
+    expect($w.shown('#recipientIdError')).toBeDefined();
+    const [first] = $w('#recipientPicker').options;
+    $w.choose('#recipientPicker', first!.value);
+
+    expect($w.shown('#recipientIdError')).toBeUndefined();
+    expect($w.shown('#templateButtonsError')).toBe('Button 1: Button link must be an absolute http(s) URL');
+  });
+
+  it('disables an empty recipient picker: there is no one to choose', async () => {
+    const $w = fakeW();
+    const send = () => Promise.reject(new Error('not called'));
+    await initAdminConsolePage($w, send, async () => ({ ok: true, value: { recipients: [] } }));
+    expect($w('#recipientPicker').options).toEqual([]);
+    expect($w('#recipientPicker').enabled).toBe(false);
+  });
+
   it('sends to a contact, with an image, when the recipient type is contact', async () => {
     const { site, $w, stored } = await setup();
     $w.fill({
