@@ -67,4 +67,6 @@ it('stays correct with thousands of messages: pages of conversations and of a th
   await page.waitForFunction(() => document.querySelectorAll('#thread [data-testid="message"]').length === 60);
   const ids = await messages.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-message-id')));
   expect(new Set(ids).size).toBe(60);
-});
+  // A hang guard, not a speed bound: seeding 1,620 messages over HTTP before the browser steps took
+  // over 30 s (the suite's default) on a 2-core machine busy with mutation runs.
+}, 120_000);
