@@ -342,3 +342,24 @@ it('logs the reply under the event it answers, with no message text', async () =
   );
   expect(JSON.stringify(lines)).not.toContain('What is the price?');
 });
+
+it("keeps each conversation's away window its own: a second visitor gets the away message too", async () => {
+  const site = await setup({ now: SUNDAY });
+  await site.visitorChats('Hello?');
+  await site.deliver();
+  const app = (await site.control.token('APP')).token;
+  const other = (
+    (await (
+      await site.emulator.fetch(
+        new Request('https://www.wixapis.com/inbox/v2/conversations', {
+          method: 'POST',
+          headers: { Authorization: app, 'content-type': 'application/json' },
+          body: JSON.stringify({ participantId: { memberId: site.members.bob.id } }),
+        }),
+      )
+    ).json()) as { conversation: { id: string } }
+  ).conversation.id;
+  await site.control.call('POST', '/_emulator/v1/inbox/chat-messages', { conversationId: other, text: 'Hi?' });
+  const [second] = await site.deliver();
+  expect(second!.result).toMatchObject({ status: 'done', detail: 'away message sent' });
+});
