@@ -152,6 +152,12 @@ it('exports exactly the six event handlers, as functions', () => {
   for (const name of HANDLERS) expect(typeof events[name]).toBe('function');
 });
 
+it('names every rejected field of a payload', async () => {
+  const site = await setup();
+  const outcome = await site.invoke('wixChat_onMessage', chatEvent({ participantId: 7, direction: 'Sideways' }));
+  expect(outcome).toEqual({ status: 'invalid', detail: 'payload rejected: participantId, direction' });
+});
+
 it.each(CASES)('$name answers invalid for $label, without throwing or calling an API', async ({ name, payload }) => {
   const site = await setup();
   const before = (await site.control.requests()).length;
