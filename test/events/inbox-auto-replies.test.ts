@@ -44,20 +44,24 @@ async function setup(
   });
   site.emulator.context.clock = { now: () => site.clock.now };
   const app = (await site.control.token('APP')).token;
-  const conversationId = (
-    (await (
-      await site.emulator.fetch(
-        new Request('https://www.wixapis.com/inbox/v2/conversations', {
-          method: 'POST',
-          headers: { Authorization: app, 'content-type': 'application/json' },
-          body: JSON.stringify({ participantId: { memberId: site.members.ann.id } }),
-        }),
-      )
-    ).json()) as { conversation: { id: string } }
-  ).conversation.id;
+  /** A member's Inbox conversation, as the site's app gets or creates it. */
+  const conversationOf = async (memberId: string) =>
+    (
+      (await (
+        await site.emulator.fetch(
+          new Request('https://www.wixapis.com/inbox/v2/conversations', {
+            method: 'POST',
+            headers: { Authorization: app, 'content-type': 'application/json' },
+            body: JSON.stringify({ participantId: { memberId } }),
+          }),
+        )
+      ).json()) as { conversation: { id: string } }
+    ).conversation.id;
+  const conversationId = await conversationOf(site.members.ann.id);
   return {
     ...site,
     conversationId,
+    conversationOf,
     /** Ann types in the chat widget. */
     visitorChats: (text: string) =>
       site.control.call('POST', '/_emulator/v1/inbox/chat-messages', { conversationId, text }),
@@ -347,18 +351,7 @@ it("keeps each conversation's away window its own: a second visitor gets the awa
   const site = await setup({ now: SUNDAY });
   await site.visitorChats('Hello?');
   await site.deliver();
-  const app = (await site.control.token('APP')).token;
-  const other = (
-    (await (
-      await site.emulator.fetch(
-        new Request('https://www.wixapis.com/inbox/v2/conversations', {
-          method: 'POST',
-          headers: { Authorization: app, 'content-type': 'application/json' },
-          body: JSON.stringify({ participantId: { memberId: site.members.bob.id } }),
-        }),
-      )
-    ).json()) as { conversation: { id: string } }
-  ).conversation.id;
+  const other = await site.conversationOf(site.members.bob.id);
   await site.control.call('POST', '/_emulator/v1/inbox/chat-messages', { conversationId: other, text: 'Hi?' });
   const [second] = await site.deliver();
   expect(second!.result).toMatchObject({ status: 'done', detail: 'away message sent' });

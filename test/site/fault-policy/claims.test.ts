@@ -1,7 +1,7 @@
 import { items } from '@wix/data';
 import { createClient } from '@wix/sdk';
 import { CLAIMS_COLLECTION } from 'backend/automations/claims';
-import { ALL_FAULTS, ATTEMPTS, harness, useFaultPolicyHooks } from '../../support/fault-policy';
+import { ALL_FAULTS, ATTEMPTS, harness, useFaultPolicyHooks, type Harness } from '../../support/fault-policy';
 
 /*
  * An event handler claims its work with an insert into the claims collection. A retried insert reads
@@ -10,6 +10,16 @@ import { ALL_FAULTS, ATTEMPTS, harness, useFaultPolicyHooks } from '../../suppor
  */
 
 useFaultPolicyHooks();
+
+/** Another backend instance claims Ann's like of post-1 first (through its own client). */
+async function claimAsAnotherInstance(h: Harness): Promise<void> {
+  const other = createClient({
+    auth: { getAuthHeaders: async () => ({ headers: { Authorization: h.appToken } }) },
+    modules: { items },
+    fetch: (url, init) => h.emulator.fetch(new Request(url, init)),
+  });
+  await other.items.insert(CLAIMS_COLLECTION, { _id: `like:post-1:member:${h.members.ann.id}`, owner: 'someone-else' });
+}
 
 describe('claims', () => {
   it('treats a claim whose insert answer was lost as its own, and does the work once', async () => {
@@ -29,15 +39,7 @@ describe('claims', () => {
   it("still treats another instance's claim as taken when a retry finds it", async () => {
     const h = await harness();
     // Another backend instance claimed this like; our first insert is dropped, the retry gets WDE0074.
-    const other = createClient({
-      auth: { getAuthHeaders: async () => ({ headers: { Authorization: h.appToken } }) },
-      modules: { items },
-      fetch: (url, init) => h.emulator.fetch(new Request(url, init)),
-    });
-    await other.items.insert(CLAIMS_COLLECTION, {
-      _id: `like:post-1:member:${h.members.ann.id}`,
-      owner: 'someone-else',
-    });
+    await claimAsAnotherInstance(h);
     h.arm('claimInsert', 1, 'drop', 1);
 
     await h.likePost();
@@ -50,15 +52,7 @@ describe('claims', () => {
 
   it("treats another instance's claim as taken when none of our inserts got an answer", async () => {
     const h = await harness();
-    const other = createClient({
-      auth: { getAuthHeaders: async () => ({ headers: { Authorization: h.appToken } }) },
-      modules: { items },
-      fetch: (url, init) => h.emulator.fetch(new Request(url, init)),
-    });
-    await other.items.insert(CLAIMS_COLLECTION, {
-      _id: `like:post-1:member:${h.members.ann.id}`,
-      owner: 'someone-else',
-    });
+    await claimAsAnotherInstance(h);
     // Every attempt dropped: whether ours was stored is unknown, so the claim is read back: not ours.
     h.arm('claimInsert', 1, 'drop', ATTEMPTS);
 

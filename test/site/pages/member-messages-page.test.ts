@@ -339,9 +339,8 @@ it('shows an image the business sent, described for screen readers when the mess
   expect($item.shown('#messageText')).toBeUndefined();
 });
 
-it('reads the thread again every 10 seconds when the page gives no interval', async () => {
-  const site = await setupSite();
-  const $w = fakeW();
+/** Ann's web methods, counting the thread's reads (the page's own and its polls). */
+function countingReads(site: Awaited<ReturnType<typeof setupSite>>) {
   let reads = 0;
   const api: MemberMessagesApi = {
     sendMemberMessage: (text) => site.call(inbox, 'sendMemberMessage', [text], 'ann') as Promise<WebResult<unknown>>,
@@ -350,6 +349,13 @@ it('reads the thread again every 10 seconds when the page gives no interval', as
       return site.call(inbox, 'getMyMessages', [], 'ann') as Promise<WebResult<ThreadItem[]>>;
     },
   };
+  return { api, reads: () => reads };
+}
+
+it('reads the thread again every 10 seconds when the page gives no interval', async () => {
+  const site = await setupSite();
+  const $w = fakeW();
+  const { api, reads } = countingReads(site);
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
   try {
     const page = await initMemberMessagesPage($w, api);
@@ -361,10 +367,10 @@ it('reads the thread again every 10 seconds when the page gives no interval', as
       'admin',
     );
     await jest.advanceTimersByTimeAsync(9_999);
-    expect(reads).toBe(1);
+    expect(reads()).toBe(1);
     await jest.advanceTimersByTimeAsync(1);
     for (let i = 0; i < 50 && $w('#thread').items.length === 0; i++) await new Promise((r) => setImmediate(r));
-    expect(reads).toBe(2);
+    expect(reads()).toBe(2);
     expect(shownThread($w)).toEqual([{ sender: 'Us', text: 'Hi' }]);
   } finally {
     jest.useRealTimers();
@@ -373,14 +379,7 @@ it('reads the thread again every 10 seconds when the page gives no interval', as
 
 it('never reads the thread again by itself when the page turns polling off (an interval of 0)', async () => {
   const site = await setupSite();
-  let reads = 0;
-  const api: MemberMessagesApi = {
-    sendMemberMessage: (text) => site.call(inbox, 'sendMemberMessage', [text], 'ann') as Promise<WebResult<unknown>>,
-    getMyMessages: () => {
-      reads++;
-      return site.call(inbox, 'getMyMessages', [], 'ann') as Promise<WebResult<ThreadItem[]>>;
-    },
-  };
+  const { api, reads } = countingReads(site);
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
   const intervals = jest.spyOn(globalThis, 'setInterval');
   try {
@@ -389,7 +388,7 @@ it('never reads the thread again by itself when the page turns polling off (an i
     // Checked before the clock moves: an interval of 0 set by mistake would fire without end.
     expect(intervals).not.toHaveBeenCalled();
     await jest.advanceTimersByTimeAsync(60 * 60_000);
-    expect(reads).toBe(1); // the first read only
+    expect(reads()).toBe(1); // the first read only
   } finally {
     intervals.mockRestore();
     jest.useRealTimers();
@@ -398,23 +397,16 @@ it('never reads the thread again by itself when the page turns polling off (an i
 
 it('stops reading the thread when the page is stopped', async () => {
   const site = await setupSite();
-  let reads = 0;
-  const api: MemberMessagesApi = {
-    sendMemberMessage: (text) => site.call(inbox, 'sendMemberMessage', [text], 'ann') as Promise<WebResult<unknown>>,
-    getMyMessages: () => {
-      reads++;
-      return site.call(inbox, 'getMyMessages', [], 'ann') as Promise<WebResult<ThreadItem[]>>;
-    },
-  };
+  const { api, reads } = countingReads(site);
   jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
   try {
     const page = await initMemberMessagesPage(fakeW(), api, { pollMs: 1_000 });
     afterTest.push(page.stop);
     await jest.advanceTimersByTimeAsync(1_000);
-    expect(reads).toBe(2);
+    expect(reads()).toBe(2);
     page.stop();
     await jest.advanceTimersByTimeAsync(60_000);
-    expect(reads).toBe(2);
+    expect(reads()).toBe(2);
   } finally {
     jest.useRealTimers();
   }
