@@ -10,6 +10,7 @@ import type { ThreadItem } from 'public/thread-item';
 import { ADMIN_NOT_A_MEMBER } from 'backend/lib/member-messages';
 import type { WebResult } from 'public/web-result';
 import { fakeW } from '../../support/fake-w';
+import { countingReads } from '../../support/member-api';
 import { setupSite } from '../../support/site';
 
 const NETWORK_ERROR = 'We could not reach the site. Check your connection and try again.';
@@ -339,19 +340,6 @@ it('shows an image the business sent, described for screen readers when the mess
   expect($item.shown('#messageText')).toBeUndefined();
 });
 
-/** Ann's web methods, counting the thread's reads (the page's own and its polls). */
-function countingReads(site: Awaited<ReturnType<typeof setupSite>>) {
-  let reads = 0;
-  const api: MemberMessagesApi = {
-    sendMemberMessage: (text) => site.call(inbox, 'sendMemberMessage', [text], 'ann') as Promise<WebResult<unknown>>,
-    getMyMessages: () => {
-      reads++;
-      return site.call(inbox, 'getMyMessages', [], 'ann') as Promise<WebResult<ThreadItem[]>>;
-    },
-  };
-  return { api, reads: () => reads };
-}
-
 it('reads the thread again every 10 seconds when the page gives no interval', async () => {
   const site = await setupSite();
   const $w = fakeW();
@@ -372,41 +360,6 @@ it('reads the thread again every 10 seconds when the page gives no interval', as
     for (let i = 0; i < 50 && $w('#thread').items.length === 0; i++) await new Promise((r) => setImmediate(r));
     expect(reads()).toBe(2);
     expect(shownThread($w)).toEqual([{ sender: 'Us', text: 'Hi' }]);
-  } finally {
-    jest.useRealTimers();
-  }
-});
-
-it('never reads the thread again by itself when the page turns polling off (an interval of 0)', async () => {
-  const site = await setupSite();
-  const { api, reads } = countingReads(site);
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-  const intervals = jest.spyOn(globalThis, 'setInterval');
-  try {
-    const page = await initMemberMessagesPage(fakeW(), api, { pollMs: 0 });
-    afterTest.push(page.stop);
-    // Checked before the clock moves: an interval of 0 set by mistake would fire without end.
-    expect(intervals).not.toHaveBeenCalled();
-    await jest.advanceTimersByTimeAsync(60 * 60_000);
-    expect(reads()).toBe(1); // the first read only
-  } finally {
-    intervals.mockRestore();
-    jest.useRealTimers();
-  }
-});
-
-it('stops reading the thread when the page is stopped', async () => {
-  const site = await setupSite();
-  const { api, reads } = countingReads(site);
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-  try {
-    const page = await initMemberMessagesPage(fakeW(), api, { pollMs: 1_000 });
-    afterTest.push(page.stop);
-    await jest.advanceTimersByTimeAsync(1_000);
-    expect(reads()).toBe(2);
-    page.stop();
-    await jest.advanceTimersByTimeAsync(60_000);
-    expect(reads()).toBe(2);
   } finally {
     jest.useRealTimers();
   }
