@@ -92,9 +92,20 @@ export type Attempt = 'first' | 'retry' | 'unguarded';
 /** A claim on a piece of work: who may have tried before, and how to give it back after a failure. */
 export interface WorkClaim {
   attempt: Attempt;
-  /** Gives the work back so a redelivery can try again (it will see `retry`). */
-  release(): Promise<void>;
+  /**
+   * Gives the work back so a redelivery can try again (it will see `retry`); resolves true. Resolves
+   * false, and gives nothing back, on the last of `MAX_WORK_TRIES`: the work stays claimed for good.
+   */
+  release(): Promise<boolean>;
 }
+
+/**
+ * How many times a piece of work is tried: the first delivery and four retries. Each failed try gives
+ * the work back on a new link of its chain, and the next claim walks the chain (an insert and a read
+ * per given-back link), so without a bound work that fails every time (a summary looked at hourly for a
+ * week, an event redelivered again and again) would cost two more Wix calls on each try, for ever.
+ */
+export const MAX_WORK_TRIES = 5;
 
 /**
  * Link `n` of a key's chain: link 1 is the key itself; a work claim given back is never removed, and
@@ -113,16 +124,25 @@ const releasedId = (key: string, link: number) => itemId(`${key}~released-${link
  * How: giving back never removes the claim item; it stores a sibling "released" item instead. A later
  * claim that finds the key taken reads that sibling (one read, only on this path): not released, the
  * work is someone else's; released, it takes the key's next link, `<key>~2`, and so on. An insert that
- * succeeds on link 1 therefore proves that no delivery ever held the work before.
+ * succeeds on link 1 therefore proves that no delivery ever held the work before. The chain ends at link
+ * `MAX_WORK_TRIES`: that link is never given back, and finding it taken is enough (no read).
  */
 export async function claimWork(key: string, fields: Record<string, unknown> = {}): Promise<WorkClaim | undefined> {
   for (let link = 1; ; link++) {
     const outcome = await insertOnce(linkId(key, link), fields);
-    if (outcome === 'no-collection') return { attempt: 'unguarded', release: async () => undefined };
+    if (outcome === 'no-collection') return { attempt: 'unguarded', release: async () => true };
+    const last = link === MAX_WORK_TRIES;
     if (outcome === 'ours') {
-      return { attempt: link === 1 ? 'first' : 'retry', release: () => markReleased(key, link) };
+      return {
+        attempt: link === 1 ? 'first' : 'retry',
+        async release() {
+          if (last) return false;
+          await markReleased(key, link);
+          return true;
+        },
+      };
     }
-    if (!(await isReleased(key, link))) return undefined;
+    if (last || !(await isReleased(key, link))) return undefined;
   }
 }
 

@@ -3,7 +3,7 @@ import { conversationIdFor, type Participant } from '../lib/inbox';
 import { lazily } from '../lib/lazily';
 import { callWix } from '../lib/retry';
 import { markerFor, sendOnce } from '../lib/send-once';
-import { claimWork, CLAIMS_COLLECTION } from './claims';
+import { claimWork, CLAIMS_COLLECTION, MAX_WORK_TRIES } from './claims';
 import type { AutomationConfig } from './config';
 import { describeFailure } from './outcome';
 
@@ -77,7 +77,7 @@ function groupByWindow(likes: SummaryFields[]): Map<string, SummaryFields[]> {
  * the business (visible to the business only). The summary's own work claim makes it once across
  * instances, and `sendOnce` makes a retry after a lost answer find the message instead of sending it
  * again (it looks only on a retry). Returns how many summaries were sent. Failures of one summary are
- * logged and left for the next run.
+ * logged and left for the next run, up to `MAX_WORK_TRIES` runs in all (claims.ts).
  */
 export async function sendDueLikeSummaries(now: number, config: LikeConfig): Promise<number> {
   let sent = 0;
@@ -100,7 +100,7 @@ export async function sendDueLikeSummaries(now: number, config: LikeConfig): Pro
       // Not sent: give the summary back so the next run tries again (and looks for this attempt's message).
       // A summary that cannot be given back stays claimed and is never sent: the owner needs to know.
       const notGivenBack = await claim.release().then(
-        () => '',
+        (givenBack) => (givenBack ? '' : `; tried ${MAX_WORK_TRIES} times, so not given back: no later run sends it`),
         (releaseError: unknown) => `; not given back, so no later run sends it: ${describeFailure(releaseError)}`,
       );
       const detail = describeFailure(error) + notGivenBack;

@@ -1,6 +1,6 @@
 import type * as z from 'zod/mini';
 import { validate } from 'public/validation';
-import { claimWork, type Attempt, type WorkClaim } from './claims';
+import { claimWork, MAX_WORK_TRIES, type Attempt, type WorkClaim } from './claims';
 import { describeFailure, logOutcome as logLine, type Outcome } from './outcome';
 
 export interface HandlerSpec<T> {
@@ -75,10 +75,10 @@ export async function runHandler<T>(
   try {
     return logOutcome(spec.name, key, await spec.run(event, claim.attempt));
   } catch (error) {
-    // A claim that cannot be given back stays: a redelivery of this event will find it handled. The
-    // site owner needs to know that nothing will retry it.
+    // A claim that is not given back stays: a redelivery of this event will find it handled. The site
+    // owner needs to know that nothing will retry it.
     const notGivenBack = await claim.release().then(
-      () => '',
+      (givenBack) => (givenBack ? '' : `; tried ${MAX_WORK_TRIES} times, so not given back: no redelivery retries it`),
       (releaseError: unknown) => `; not given back for a retry: ${describeFailure(releaseError)}`,
     );
     return logOutcome(spec.name, key, { status: 'failed', detail: describeFailure(error) + notGivenBack });
