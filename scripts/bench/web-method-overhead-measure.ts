@@ -14,13 +14,18 @@
  *   code on Wix runs): the call context's share, which is the platform's on Wix;
  * - the site library's calls in that context (inConversation + sendInboxMessage: the call policy's
  *   timeout and retry wrapper, the remembered conversation id) with content checked beforehand: the
- *   library's share. What the web method costs beyond that row is its input check and result wrapper.
+ *   library's share;
+ * - those library calls in a web method of their own, called as Velo calls it (the permission gate, the
+ *   call context, `toWebResult`), with content checked beforehand: everything of the web method but its
+ *   input check, whose share is then what the headline costs beyond this row.
  */
 import '../../local/velo/velo-modules'; // first: site modules import Velo-only modules (wix-chat-backend)
 import { auth } from '@wix/essentials';
 import { conversations, messages } from '@wix/inbox';
+import { Permissions, webMethod } from '@wix/web-methods';
 import * as admin from 'backend/inbox-admin.web';
-import { inConversation, sendInboxMessage } from 'backend/lib/inbox';
+import { inConversation, sendInboxMessage, type Outgoing } from 'backend/lib/inbox';
+import { toWebResult } from 'backend/lib/site-error';
 import { basicContent, type MessageContent } from 'public/message-content';
 import { runWithWixContext } from '../../local/velo/wix-context';
 import { sdkClient } from '../../test/support/emulator';
@@ -58,7 +63,7 @@ interface Target {
 async function targetsFor(
   site: Site,
   appToken: string,
-): Promise<[webMethod: Target, direct: Target, inContext: Target, library: Target]> {
+): Promise<[webMethod: Target, direct: Target, inContext: Target, library: Target, unchecked: Target]> {
   const recipient = { memberId: site.members.ann.id };
   const message = await directMessage();
   // Looked up on each request, as site.call looks up site.emulator.fetch, so the check below sees all.
@@ -70,6 +75,20 @@ async function targetsFor(
   let directId: string | undefined;
   let inContextId: string | undefined;
   const tokens = { callerToken: site.callers.admin.token, elevatedToken: appToken };
+  const outgoing: Outgoing = {
+    content: message.content as MessageContent,
+    direction: message.direction,
+    visibility: message.visibility,
+    sendNotifications: SEND_OPTIONS.sendNotifications,
+  };
+  // sendBasicMessage without its input check: the same gate, context, library calls and result wrapper.
+  const uncheckedModule = {
+    send: webMethod(Permissions.Admin, (to: typeof recipient) =>
+      toWebResult('sendBasicMessage', async () => ({
+        messageId: await inConversation(to, ({ id }) => sendInboxMessage(id, outgoing)),
+      })),
+    ),
+  };
   return [
     {
       name: 'web method sendBasicMessage',
@@ -97,15 +116,15 @@ async function targetsFor(
       name: 'site library calls, input checked beforehand',
       async once() {
         await runWithWixContext(emulator, tokens, () =>
-          inConversation(recipient, ({ id }) =>
-            sendInboxMessage(id, {
-              content: message.content as MessageContent,
-              direction: message.direction,
-              visibility: message.visibility,
-              sendNotifications: SEND_OPTIONS.sendNotifications,
-            }),
-          ),
+          inConversation(recipient, ({ id }) => sendInboxMessage(id, outgoing)),
         );
+      },
+    },
+    {
+      name: 'the same calls in a web method, input checked beforehand',
+      async once() {
+        const result = (await site.call(uncheckedModule, 'send', [recipient, INPUT], 'admin')) as { ok: boolean };
+        if (!result.ok) throw new Error(`the unchecked web method failed: ${JSON.stringify(result)}`);
       },
     },
   ];

@@ -74,9 +74,10 @@ export const webMethodOverhead: Benchmark = {
       ]),
       notes: [
         '"vs direct SDK" is the median of the per-round ratios (target and baseline measured in the same round).',
-        "The two other rows split the overhead: the Velo call context alone (the platform's, on Wix), then the",
-        "site library's calls in it with the content checked beforehand (the call policy's timeout and retry",
-        'wrapper, the remembered conversation id); beyond that row, the web method adds its input check and result wrapper.',
+        "The other rows split the overhead: the Velo call context alone (the platform's, on Wix); the site",
+        "library's calls in it (the call policy's timeout and retry wrapper, the remembered conversation id);",
+        'those calls in a web method of their own (permission gate, result wrapper). Each with the content',
+        'checked beforehand: what the headline costs beyond the last row is its input check.',
       ],
       goals: [
         {
