@@ -54,6 +54,34 @@ describe('groupedTransaction', () => {
     db.close();
   });
 
+  it("makes a turn's first write wait for the others while writes come together, and not once they stop", async () => {
+    const db = openDatabase(':memory:');
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    // A lone write in a fresh database: committed at once.
+    const lone = groupedTransaction(db, insert(db, 'lone'));
+    expect(secretNames(db)).toEqual(['lone']);
+    await lone;
+    await nextTurn();
+    // Two writes in a turn: requests are arriving together...
+    await Promise.all([groupedTransaction(db, insert(db, 'a')), groupedTransaction(db, insert(db, 'b'))]);
+    await nextTurn();
+    // ... so the next turn's first write is queued too, and all of that turn's writes share one commit.
+    const together = Promise.all([groupedTransaction(db, insert(db, 'c')), groupedTransaction(db, insert(db, 'd'))]);
+    expect(secretNames(db)).toEqual(['lone', 'a', 'b']);
+    await expect(together).resolves.toEqual(['c', 'd']);
+    await nextTurn();
+    // A turn with one write, queued as the first: the writes have stopped coming together...
+    const queuedAlone = groupedTransaction(db, insert(db, 'e'));
+    expect(secretNames(db)).toEqual(['lone', 'a', 'b', 'c', 'd']);
+    await expect(queuedAlone).resolves.toBe('e');
+    await nextTurn();
+    // ... so the next lone write is committed at once again.
+    const atOnce = groupedTransaction(db, insert(db, 'f'));
+    expect(secretNames(db)).toEqual(['lone', 'a', 'b', 'c', 'd', 'e', 'f']);
+    await atOnce;
+    db.close();
+  });
+
   it('rejects every queued write when their shared commit fails, and keeps none of them', async () => {
     const db = openDatabase(':memory:');
     const first = groupedTransaction(db, insert(db, 'a'));
