@@ -2,30 +2,14 @@ import { auth } from '@wix/essentials';
 import { items } from '@wix/data';
 import { CLAIMS_COLLECTION } from 'backend/automations/claims';
 import { sendDueLikeSummaries, windowOf } from 'backend/automations/like-summaries';
-import { runWithWixContext } from '../../local/velo/wix-context';
 import { automationConfig, setupEvents } from '../support/events';
 
 const VISITOR = '7f000000-0000-4000-8000-000000000001';
 
-/** A site whose blog likes run through the real handlers; `jobTokens` run backend work as a scheduled job. */
-async function setup(options: Parameters<typeof setupEvents>[0] = {}) {
-  const site = await setupEvents(options);
-  // Wix runs scheduled jobs with Admin permissions; elevated calls go as the site's app.
-  const jobTokens = {
-    callerToken: (await site.control.token('WIX_USER')).token,
-    elevatedToken: (await site.control.token('APP')).token,
-  };
-  return { ...site, jobTokens };
-}
-type Site = Awaited<ReturnType<typeof setup>>;
-
-/** The Wix calls made since request number `before`, as `operation status`. */
-async function operationsSince(site: Site, before: number): Promise<string[]> {
-  return (await site.control.requests()).slice(before).map((r) => `${r.operation} ${r.status}`);
-}
+type Site = Awaited<ReturnType<typeof setupEvents>>;
 
 it('turns a like into one MINIMAL message from the liker to the business', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   await site.like('post-1', { memberId: site.members.ann.id });
   const [delivery] = await site.deliver();
   expect(delivery!.result).toMatchObject({ status: 'done' });
@@ -43,7 +27,7 @@ it('turns a like into one MINIMAL message from the liker to the business', async
 });
 
 it('sends one message for a duplicate like event and a second like of the same post', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   const { eventId } = await site.like('post-1', { anonymousVisitorId: VISITOR });
   await site.deliver();
   await site.redeliver(eventId);
@@ -55,13 +39,13 @@ it('sends one message for a duplicate like event and a second like of the same p
 });
 
 it('makes three Wix calls for a like: its claim, the conversation and the message', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   await site.like('post-1', { memberId: site.members.ann.id });
-  const before = (await site.control.requests()).length;
+  const before = await site.requestCount();
   const [delivery] = await site.deliver();
   expect(delivery!.result).toMatchObject({ status: 'done', detail: 'like message sent for post post-1' });
   // No look for an earlier attempt's message: the claim's insert proved no delivery held this like before.
-  expect(await operationsSince(site, before)).toEqual([
+  expect(await site.operationsSince(before)).toEqual([
     'data.insert 200',
     'inbox.getOrCreateConversation 200',
     'inbox.sendMessage 200',
@@ -69,16 +53,16 @@ it('makes three Wix calls for a like: its claim, the conversation and the messag
 });
 
 it('looks for the earlier attempt after a failed send gave the claim back, and sends once', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   await site.control.fault('POST', '/inbox/v2/messages', 503);
   const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
   expect((await site.deliver())[0]!.result).toMatchObject({ status: 'failed' });
 
   await site.redeliver(eventId);
-  const before = (await site.control.requests()).length;
+  const before = await site.requestCount();
   const [retried] = (await site.deliver()).filter((d) => d.name === 'wixBlog_onPostLiked');
   expect(retried!.result).toMatchObject({ status: 'done', detail: 'like message sent for post post-1' });
-  expect(await operationsSince(site, before)).toEqual([
+  expect(await site.operationsSince(before)).toEqual([
     'data.insert 409', // the like's claim: taken
     'data.get 200', // ... and given back
     'data.insert 200', // the claim's next link: a retry
@@ -90,11 +74,11 @@ it('looks for the earlier attempt after a failed send gave the claim back, and s
 });
 
 it('looks for an earlier attempt on every like when the site has no claims collection', async () => {
-  const site = await setup({ variants: { claimsCollection: 'missing' } });
+  const site = await setupEvents({ variants: { claimsCollection: 'missing' } });
   const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
-  const before = (await site.control.requests()).length;
+  const before = await site.requestCount();
   await site.deliver();
-  expect(await operationsSince(site, before)).toEqual([
+  expect(await site.operationsSince(before)).toEqual([
     'data.insert 404', // WDE0025: handled without the once-only guarantee
     'inbox.getOrCreateConversation 200',
     'inbox.listMessages 200', // nothing proves this is the first attempt
@@ -108,15 +92,15 @@ it('looks for an earlier attempt on every like when the site has no claims colle
 });
 
 it('costs a duplicate like its claim insert and one read (was it given back? no)', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
   await site.deliver();
   await site.redeliver(eventId);
-  const before = (await site.control.requests()).length;
+  const before = await site.requestCount();
   const [repeat] = await site.deliver();
   expect(repeat!.result).toMatchObject({ status: 'duplicate' });
   // No "released" sibling: Wix Data answers 404, which the SDK's items.get returns as null.
-  expect(await operationsSince(site, before)).toEqual(['data.insert 409', 'data.get 404']);
+  expect(await site.operationsSince(before)).toEqual(['data.insert 409', 'data.get 404']);
 });
 
 const visitor = (n: number) => `7f000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -136,11 +120,11 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 it('bounds the API calls of a burst of 500 likes: past the budget a like costs only its claim', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   for (let i = 0; i < 500; i++) await site.like(`post-${i % 5}`, { anonymousVisitorId: visitor(i) });
-  const before = (await site.control.requests()).length;
+  const before = await site.requestCount();
   const deliveries = await site.deliver();
-  const calls = (await site.control.requests()).length - before;
+  const calls = (await site.requestCount()) - before;
   const statuses = deliveries.filter((d) => d.name === 'wixBlog_onPostLiked').map((d) => status(d.result));
   expect(statuses.filter((s) => s === 'done')).toHaveLength(20);
   expect(statuses.filter((s) => s === 'throttled')).toHaveLength(480);
@@ -150,7 +134,7 @@ it('bounds the API calls of a burst of 500 likes: past the budget a like costs o
 });
 
 it('stores exactly one like message when the send stored it but its answer was lost', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   await site.control.injectFault({ method: 'POST', path: '/inbox/v2/messages', kind: 'drop-after' });
   const { eventId } = await site.like('post-1', { anonymousVisitorId: visitor(1) });
   const [failed] = await site.deliver();
@@ -158,12 +142,12 @@ it('stores exactly one like message when the send stored it but its answer was l
   expect(await likeTexts(site)).toEqual(['New like']); // stored although the handler saw a failure
 
   await site.redeliver(eventId);
-  const before = (await site.control.requests()).length;
+  const before = await site.requestCount();
   const [retried] = (await site.deliver()).filter((d) => d.name === 'wixBlog_onPostLiked');
   expect(retried!.result).toMatchObject({ status: 'done', detail: expect.stringMatching(/earlier attempt/) });
   expect(await likeTexts(site)).toEqual(['New like']);
   // The claim was given back, so the redelivery knew to look (and found the message: no send).
-  expect(await operationsSince(site, before)).toEqual([
+  expect(await site.operationsSince(before)).toEqual([
     'data.insert 409', // the like's claim: taken
     'data.get 200', // ... and given back
     'data.insert 200', // the claim's next link: a retry
@@ -173,7 +157,7 @@ it('stores exactly one like message when the send stored it but its answer was l
 });
 
 it('does not charge the budget for redeliveries of a handled like', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   const { eventId } = await site.like('post-1', { anonymousVisitorId: visitor(1) });
   await site.deliver();
   for (let i = 0; i < 21; i++) await site.redeliver(eventId);
@@ -188,13 +172,11 @@ it('does not charge the budget for redeliveries of a handled like', async () => 
 
 /** Runs the like-summary job's work as a backend instance would, at the site's clock. */
 function runSummaries(site: Site, at = site.clock.now) {
-  return runWithWixContext(site.emulator.fetch, site.jobTokens, () =>
-    sendDueLikeSummaries(at, automationConfig().blogLikes),
-  );
+  return site.asJob(() => sendDueLikeSummaries(at, automationConfig().blogLikes));
 }
 
 it('summarizes the likes past the budget: like messages and summary counts add up to the burst', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   for (let i = 0; i < 50; i++) await site.like('post-1', { anonymousVisitorId: visitor(i) });
   const burst = await site.deliver();
   expect(burst.filter((d) => status(d.result) === 'throttled')).toHaveLength(30);
@@ -221,7 +203,7 @@ it('summarizes the likes past the budget: like messages and summary counts add u
 });
 
 it('sends one summary per post per window when two backend instances run the job at once', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   for (let i = 0; i < 26; i++) await site.like(`post-${i % 2}`, { anonymousVisitorId: visitor(i) });
   await site.deliver(); // 20 like messages; 6 counted, 3 per post
   site.clock.now += 61 * 60_000;
@@ -237,7 +219,7 @@ it('sends one summary per post per window when two backend instances run the job
 });
 
 it('sends a summary whose answer was lost once: the next run finds it instead of sending again', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   for (let i = 0; i < 21; i++) await site.like('post-1', { anonymousVisitorId: visitor(i) });
   await site.deliver();
   site.clock.now += 61 * 60_000;
@@ -245,16 +227,16 @@ it('sends a summary whose answer was lost once: the next run finds it instead of
   expect(await runSummaries(site)).toBe(0); // stored, but the job saw a failure and gave the claim back
   expect((await likeTexts(site)).filter((t) => t.includes('more'))).toEqual(['1 more person liked this post']);
 
-  const before = (await site.control.requests()).length;
+  const before = await site.requestCount();
   expect(await runSummaries(site)).toBe(1);
   expect((await likeTexts(site)).filter((t) => t.includes('more'))).toEqual(['1 more person liked this post']);
-  const operations = await operationsSince(site, before);
+  const operations = await site.operationsSince(before);
   expect(operations).toContain('inbox.listMessages 200');
   expect(operations).not.toContain('inbox.sendMessage 200');
 });
 
 it('logs a failed summary, and says so when its claim could not be given back and no later run will send it', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   for (let i = 0; i < 21; i++) await site.like('post-1', { anonymousVisitorId: visitor(i) });
   await site.deliver();
@@ -288,7 +270,7 @@ it('logs a failed summary, and says so when its claim could not be given back an
 });
 
 it('gives no budget back for a redelivered like that was counted, not sent', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   for (let i = 0; i < 21; i++) await site.like('post-1', { anonymousVisitorId: visitor(i) });
   const [counted] = (await site.deliver()).filter((d) => status(d.result) === 'throttled');
   expect(counted).toBeDefined();
@@ -303,7 +285,7 @@ it('gives no budget back for a redelivered like that was counted, not sent', asy
 });
 
 it('counts the likes of one window in one summary, however far apart they came in it', async () => {
-  const site = await setup(); // the clock starts on the hour: one summary window (an hour) begins
+  const site = await setupEvents(); // the clock starts on the hour: one summary window (an hour) begins
   const statuses: string[] = [];
   for (const minute of [0, 30]) {
     site.clock.now += minute * 60_000;
@@ -318,12 +300,12 @@ it('counts the likes of one window in one summary, however far apart they came i
 });
 
 it('counts every counted like of a window, past the 1,000 items Wix Data gives in one page', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   const config = automationConfig().blogLikes;
   // 1,001 counted likes, stored as the like handler stores them (a claim carrying its summary fields):
   // faster than 1,001 like events, and the same items.
   const insert = auth.elevate(items.insert);
-  await runWithWixContext(site.emulator.fetch, site.jobTokens, async () => {
+  await site.asJob(async () => {
     for (let i = 0; i < 1001; i++) {
       await insert(CLAIMS_COLLECTION, {
         _id: `like:post-1:visitor:${visitor(i)}`, // the like claim's first link

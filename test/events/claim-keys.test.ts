@@ -1,8 +1,7 @@
 import { items } from '@wix/data';
 import { auth } from '@wix/essentials';
 import { CLAIMS_COLLECTION, claimWork } from 'backend/automations/claims';
-import { runWithWixContext } from '../../local/velo/wix-context';
-import { setupSite } from '../support/site';
+import { setupEvents } from '../support/events';
 
 /**
  * Claim item ids. A key longer than 200 characters (a forwarded event's id is up to 200, plus its
@@ -12,12 +11,7 @@ import { setupSite } from '../support/site';
  * otherwise not be found, and its event handled a second time.
  */
 async function setup() {
-  const site = await setupSite();
-  const tokens = {
-    callerToken: (await site.control.token('WIX_USER')).token,
-    elevatedToken: (await site.control.token('APP')).token,
-  };
-  const inContext = <T>(fn: () => Promise<T>) => runWithWixContext(site.emulator.fetch, tokens, fn);
+  const { asJob: inContext } = await setupEvents();
   const storedIds = () =>
     inContext(async () => (await auth.elevate(items.query)(CLAIMS_COLLECTION).find()).items.map((i) => i._id).sort());
   return { inContext, storedIds };

@@ -2,7 +2,6 @@ import { items } from '@wix/data';
 import { auth } from '@wix/essentials';
 import { CLAIMS_COLLECTION, claimWork, MAX_WORK_TRIES } from 'backend/automations/claims';
 import { sendDueLikeSummaries } from 'backend/automations/like-summaries';
-import { runWithWixContext } from '../../local/velo/wix-context';
 import { automationConfig, setupEvents } from '../support/events';
 
 /*
@@ -14,20 +13,6 @@ import { automationConfig, setupEvents } from '../support/events';
 const visitor = (n: number) => `7f000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const status = (result: unknown) => (result as { status: string }).status;
 const detail = (result: unknown) => (result as { detail: string }).detail;
-
-async function setup() {
-  const site = await setupEvents();
-  const tokens = {
-    callerToken: (await site.control.token('WIX_USER')).token,
-    elevatedToken: (await site.control.token('APP')).token,
-  };
-  const inContext = <T>(fn: () => Promise<T>) => runWithWixContext(site.emulator.fetch, tokens, fn);
-  /** The Wix calls made since request number `before`, as `operation status`. */
-  const operationsSince = async (before: number) =>
-    (await site.control.requests()).slice(before).map((r) => `${r.operation} ${r.status}`);
-  const requestCount = async () => (await site.control.requests()).length;
-  return { ...site, inContext, operationsSince, requestCount };
-}
 
 /** What a claim costs once its work has failed on every try: every link's insert, a read for all but the last. */
 const EXHAUSTED_CHAIN = [
@@ -42,23 +27,23 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 it('gives work back for a retry four times, not on the fifth try, and then finds it held', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   const givenBack: boolean[] = [];
   const attempts: string[] = [];
   for (let n = 1; n <= MAX_WORK_TRIES; n++) {
-    const claim = await site.inContext(() => claimWork('task'));
+    const claim = await site.asJob(() => claimWork('task'));
     attempts.push(claim!.attempt);
-    givenBack.push(await site.inContext(() => claim!.release()));
+    givenBack.push(await site.asJob(() => claim!.release()));
   }
   expect(MAX_WORK_TRIES).toBe(5);
   expect(attempts).toEqual(['first', 'retry', 'retry', 'retry', 'retry']);
   expect(givenBack).toEqual([true, true, true, true, false]);
 
   const before = await site.requestCount();
-  expect(await site.inContext(() => claimWork('task'))).toBeUndefined();
+  expect(await site.asJob(() => claimWork('task'))).toBeUndefined();
   expect(await site.operationsSince(before)).toEqual(EXHAUSTED_CHAIN);
   // Five links, and a "released" sibling for the first four only.
-  const ids = await site.inContext(async () =>
+  const ids = await site.asJob(async () =>
     (await auth.elevate(items.query)(CLAIMS_COLLECTION).find()).items.map((i) => i._id).sort(),
   );
   expect(ids).toEqual([
@@ -75,7 +60,7 @@ it('gives work back for a retry four times, not on the fifth try, and then finds
 });
 
 it('stops retrying an event whose work fails on every delivery, and says so on the last failure', async () => {
-  const site = await setup();
+  const site = await setupEvents();
   // One send per try (a 503 on a send is never repeated: it may have been stored), so five fail.
   await site.control.fault('POST', '/inbox/v2/messages', 503, MAX_WORK_TRIES);
   const { eventId } = await site.like('post-1', { memberId: site.members.ann.id });
@@ -100,8 +85,8 @@ it('stops retrying an event whose work fails on every delivery, and says so on t
 });
 
 it('stops retrying a like summary that fails on every run, and says so on the last failure', async () => {
-  const site = await setup();
-  const runSummaries = () => site.inContext(() => sendDueLikeSummaries(site.clock.now, automationConfig().blogLikes));
+  const site = await setupEvents();
+  const runSummaries = () => site.asJob(() => sendDueLikeSummaries(site.clock.now, automationConfig().blogLikes));
   for (let i = 0; i < 21; i++) await site.like('post-1', { anonymousVisitorId: visitor(i) });
   await site.deliver();
   site.clock.now += 61 * 60_000;

@@ -2,6 +2,7 @@ import type { PlatformVariants } from '../../local/emulator';
 import { createEventHandlers, type VeloEventHandlers } from 'backend/automations/event-handlers';
 import { defaultAutomationConfig, type AutomationConfig } from 'backend/automations/config';
 import { createEventDispatcher } from '../../local/velo/event-dispatcher';
+import { runWithWixContext } from '../../local/velo/wix-context';
 import { setupSite } from './site';
 
 type DeepPartialConfig = { [K in keyof AutomationConfig]?: Partial<AutomationConfig[K]> };
@@ -42,6 +43,8 @@ export async function setupEvents(
     });
   const appToken = (await site.control.token('APP')).token;
   const eventCaller = (await site.control.token('ANONYMOUS_VISITOR')).token;
+  // Wix runs scheduled jobs with Admin permissions; elevated calls go as the site's app.
+  const jobTokens = { callerToken: (await site.control.token('WIX_USER')).token, elevatedToken: appToken };
   const dispatcher = createEventDispatcher({
     // Looked up on each request, as site.call does, so a test can wrap the emulator's fetch.
     handler: (request) => site.emulator.fetch(request),
@@ -53,6 +56,18 @@ export async function setupEvents(
     clock,
     sleeps,
     deliver: () => dispatcher.deliverPending(),
+    /** Runs backend code as a scheduled job runs it: as the site's admin, elevated calls as its app. */
+    asJob<T>(work: () => Promise<T>): Promise<T> {
+      return runWithWixContext((request) => site.emulator.fetch(request), jobTokens, work);
+    },
+    /** How many Wix calls the emulator has logged: the `before` of `operationsSince`. */
+    async requestCount() {
+      return (await site.control.requests()).length;
+    },
+    /** The Wix calls logged since request number `before`, as `operation status`. */
+    async operationsSince(before: number) {
+      return (await site.control.requests()).slice(before).map((r) => `${r.operation} ${r.status}`);
+    },
     async like(postId: string, liker: { memberId: string } | { anonymousVisitorId: string }) {
       return (await site.control.call<{ eventId: string }>('POST', '/_emulator/v1/blog/likes', { postId, ...liker }))
         .body;
