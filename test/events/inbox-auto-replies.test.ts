@@ -3,6 +3,7 @@ import { createEventHandlers } from 'backend/automations/event-handlers';
 import * as inbox from 'backend/inbox.web';
 import { runWithWixContext } from '../../local/velo/wix-context';
 import { automationConfig, AWAY_WINDOW_KEPT_AFTER_503, setupEvents } from '../support/events';
+import { timeOutRequests } from '../support/time-out-requests';
 
 const RULES = [{ keywords: ['price'], reply: 'Prices are on the Pricing page.' }];
 const AWAY = 'We are away; back soon.';
@@ -198,6 +199,33 @@ it('says the away window was kept when the away message failed and the window co
   expect(retried[0]!.result).toMatchObject({
     status: 'skipped',
     detail: expect.stringMatching(/away message already sent in this window$/),
+  });
+});
+
+describe("the away window's Wix calls name themselves when they do not answer in time", () => {
+  const TIMED_OUT = (label: string) => `WixCallTimedOut: ${label} did not answer within 10000 ms`;
+  let restore: () => void = () => undefined;
+  afterEach(() => restore());
+
+  it('names the read of the previous window', async () => {
+    const site = await setup({ now: SUNDAY });
+    // The event's own claim is an insert; the first read is the previous away window's claim.
+    restore = timeOutRequests(site, (method, path) => method === 'GET' && path.startsWith('/wix-data/v2/items/'));
+    await site.visitorChats('Hello?');
+    const [failed] = await site.deliver();
+    expect(failed!.result).toMatchObject({ status: 'failed', detail: TIMED_OUT('claim get') });
+  });
+
+  it("names the window's removal when the away message failed", async () => {
+    const site = await setup({ now: SUNDAY });
+    await site.control.fault('POST', '/inbox/v2/messages', 503);
+    restore = timeOutRequests(site, (method, path) => method === 'POST' && path === '/wix-data/v2/items/remove');
+    await site.visitorChats('Hello?');
+    const [failed] = await site.deliver();
+    expect(failed!.result).toMatchObject({
+      status: 'failed',
+      detail: expect.stringMatching(new RegExp(`not given back, .*: ${TIMED_OUT('claim remove')}`)),
+    });
   });
 });
 

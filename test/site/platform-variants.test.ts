@@ -156,6 +156,14 @@ describe.each(VARIANT_VALUES.claimsCollection)('claimsCollection=%s', (collectio
     expect(sent).toHaveLength(1);
     const setup = linesOf(errors).filter((line) => line.includes('"InboxConnectorClaims" does not exist'));
     expect(setup.length > 0).toBe(missing);
+    // The owner's set-up step, whole: what is lost without the collection, and how to create it.
+    for (const line of setup) {
+      expect(line).toBe(
+        '[inbox] The Wix Data collection "InboxConnectorClaims" does not exist: events are handled without ' +
+          'the once-only guarantee (a redelivered event is handled again). Create it in the CMS with this ' +
+          'exact ID and Admin-only permissions.',
+      );
+    }
   });
 
   it('answers a legacy chat keyword rule', async () => {

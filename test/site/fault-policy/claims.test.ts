@@ -107,6 +107,18 @@ describe('claims', () => {
             ? [`like:post-1:member:${h.members.ann.id}`, `like:post-1:member:${h.members.ann.id}~released-1`]
             : [`like:post-1:member:${h.members.ann.id}`],
         );
+        // The outcome line says what the handler knows: a release that an attempt answered (a retry that
+        // finds it stored after a lost answer included) was given back; after three failed attempts it
+        // says so, even when the first was stored (drop-after), since no answer told it.
+        const [outcome] = jest
+          .mocked(console.error)
+          .mock.calls.map(([line]) => String(line))
+          .filter((line) => line.includes('"handler":"wixBlog_onPostLiked"'));
+        expect((JSON.parse(outcome!) as { detail: string }).detail).toEqual(
+          count < ATTEMPTS
+            ? 'Error (status 400)'
+            : expect.stringMatching(/^Error \(status 400\); not given back for a retry: /),
+        );
       });
     },
   );
