@@ -5,6 +5,8 @@ import * as inbox from 'backend/inbox.web';
 import { inboxSettings } from 'backend/lib/settings';
 import { runWithWixContext } from '../../local/velo/wix-context';
 import { createEventHandlers, systemDeps } from 'backend/automations/event-handlers';
+import { runHandler } from 'backend/automations/run-handler';
+import { lazySchema } from 'public/validation';
 import { automationConfig, setupEvents } from '../support/events';
 
 /** The site's handlers with chat auto-replies on the legacy chat path (`wixChat_onMessage`). */
@@ -318,5 +320,30 @@ describe('delivery', () => {
       { status: 'no-handler', detail: 'events.js exports no wixChat_onMessage' },
     ]);
     expect(await site.deliver()).toEqual([]);
+  });
+});
+
+describe('a claim key that cannot be made', () => {
+  /** A handler whose claim key throws: the failure is logged under the event's id, or its name. */
+  const spec = {
+    name: 'wixBlog_onPostLiked',
+    schema: lazySchema((z) => z.looseObject({})),
+    claimKey: (): string => {
+      throw new Error('no key');
+    },
+    run: jest.fn(),
+  };
+
+  it.each([
+    ['its event id', { metadata: { id: 'evt-1' } }, 'evt-1'],
+    ["the handler's name when the event has no id", {}, 'wixBlog_onPostLiked'],
+  ])('is logged as failed under %s, and nothing runs', async (_case, raw, key) => {
+    const logged = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const outcome = await runHandler(spec, raw);
+    expect(outcome).toEqual({ status: 'failed', detail: 'could not claim the event: Error: no key' });
+    expect(logged.mock.calls.map(([line]) => JSON.parse(String(line)) as unknown)).toEqual([
+      { source: 'inbox-connector', handler: 'wixBlog_onPostLiked', key, ...outcome },
+    ]);
+    expect(spec.run).not.toHaveBeenCalled();
   });
 });

@@ -79,7 +79,7 @@ it('stops retrying an event whose work fails on every delivery, and says so on t
   await site.redeliver(eventId);
   const before = await site.requestCount();
   const [sixth] = await site.deliver();
-  expect(sixth!.result).toMatchObject({ status: 'duplicate' });
+  expect(sixth!.result).toEqual({ status: 'duplicate', detail: 'already handled' });
   expect(await site.operationsSince(before)).toEqual(EXHAUSTED_CHAIN);
   expect((await site.control.conversations()).flatMap((c) => c.messages)).toEqual([]);
 });
