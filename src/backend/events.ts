@@ -32,6 +32,11 @@ export async function wixForms_onSubmissionCreated(event: unknown) {
   return handlers.wixForms_onSubmissionCreated(event);
 }
 
+/** A Wix Forms submission confirmed or its payment status changed: forwarded then if it was not yet. */
+export async function wixForms_onSubmissionUpdated(event: unknown) {
+  return handlers.wixForms_onSubmissionUpdated(event);
+}
+
 /** A legacy Wix Forms submission: one FORM message in the submitting contact's conversation. */
 export async function wixCrm_onFormSubmit(event: unknown) {
   return handlers.wixCrm_onFormSubmit(event);

@@ -185,3 +185,63 @@ it('refuses a legacy submission with neither or both of contactId and email, or 
   }
   expect(await control.events()).toEqual([]);
 });
+
+describe('a status change', () => {
+  const statusOf = (id: string) => `${SUBMISSIONS}/${id}/status`;
+
+  it('emits wixForms_onSubmissionUpdated with the submission as it is now, one revision on', async () => {
+    const { control } = await setup();
+    const created = await control.call<any>('POST', SUBMISSIONS, {
+      formId: FORM,
+      submissions: { email: 'jo@example.com' },
+      submitter: { visitorId: VISITOR },
+      status: 'PAYMENT_WAITING',
+    });
+    const paid = await control.call<any>('POST', statusOf(created.body.submission._id), { status: 'CONFIRMED' });
+    expect(paid.status).toBe(200);
+    const submission = { ...created.body.submission, status: 'CONFIRMED', revision: '2' };
+    expect(paid.body).toEqual({ submission, eventId: expect.any(String) });
+    const [, event] = await control.events();
+    expect(event).toMatchObject({ id: paid.body.eventId, name: 'wixForms_onSubmissionUpdated' });
+    expect(event!.payload).toEqual({
+      entity: submission,
+      metadata: {
+        id: paid.body.eventId,
+        entityId: submission._id,
+        eventTime: '2026-11-23T10:00:00.000Z',
+        triggeredByAnonymizeRequest: false,
+      },
+    });
+    // A second change builds on the first.
+    const canceled = await control.call<any>('POST', statusOf(submission._id), { status: 'PAYMENT_CANCELED' });
+    expect(canceled.body.submission).toMatchObject({ status: 'PAYMENT_CANCELED', revision: '3' });
+  });
+
+  it('answers 404 for an unknown submission, and for one the data reset removed', async () => {
+    const { control } = await setup();
+    expect((await control.call('POST', statusOf(UNKNOWN_ID), { status: 'CONFIRMED' })).status).toBe(404);
+    const created = await control.call<any>('POST', SUBMISSIONS, {
+      formId: FORM,
+      submissions: {},
+      submitter: { visitorId: VISITOR },
+    });
+    await control.call('POST', '/_emulator/v1/reset');
+    expect((await control.call('POST', statusOf(created.body.submission._id), { status: 'CONFIRMED' })).status).toBe(
+      404,
+    );
+    expect(await control.events()).toEqual([]);
+  });
+
+  it('refuses a status Wix Forms does not have, or none, changing nothing', async () => {
+    const { control } = await setup();
+    const created = await control.call<any>('POST', SUBMISSIONS, {
+      formId: FORM,
+      submissions: {},
+      submitter: { visitorId: VISITOR },
+    });
+    for (const body of [{ status: 'PAID' }, {}, { status: 7 }]) {
+      expect((await control.call('POST', statusOf(created.body.submission._id), body)).status).toBe(400);
+    }
+    expect((await control.events()).map((e) => e.name)).toEqual(['wixForms_onSubmissionCreated']);
+  });
+});

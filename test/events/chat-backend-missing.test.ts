@@ -45,6 +45,7 @@ it('loads events.js with every handler when wix-chat-backend cannot be resolved'
     'wixCrmInbox_onMessageSentToParticipant',
     'wixCrm_onFormSubmit',
     'wixForms_onSubmissionCreated',
+    'wixForms_onSubmissionUpdated',
   ]);
   for (const handler of Object.values(events)) expect(typeof handler).toBe('function');
 });

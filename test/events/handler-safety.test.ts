@@ -23,6 +23,7 @@ const HANDLERS = [
   'wixCrmInbox_onMessageSentToParticipant',
   'wixCrm_onFormSubmit',
   'wixForms_onSubmissionCreated',
+  'wixForms_onSubmissionUpdated',
 ] as const;
 type HandlerName = (typeof HANDLERS)[number];
 
@@ -77,7 +78,14 @@ const NEAR_MISSES: Record<HandlerName, [string, unknown][]> = {
     ['a numeric field name', { submissionTime: '2026-11-23', submissionData: [{ fieldName: 7, fieldValue: 'x' }] }],
     ['attachments that are a string', { submissionTime: '2026-11-23', submissionData: [], attachments: 'x' }],
   ],
-  wixForms_onSubmissionCreated: [
+  wixForms_onSubmissionCreated: submissionNearMisses(),
+  wixForms_onSubmissionUpdated: submissionNearMisses(),
+  wixCrmInbox_onMessageSentToBusiness: inboxNearMisses(),
+  wixCrmInbox_onMessageSentToParticipant: inboxNearMisses(),
+};
+/** The created and updated events carry the same payload: the submission, and the event's metadata. */
+function submissionNearMisses(): [string, unknown][] {
+  return [
     ['no entity', { metadata: { id: ID } }],
     ['no event id', { entity: { _id: ID, formId: ID, submissions: {} }, metadata: {} }],
     ['submissions that are a string', { entity: { _id: ID, formId: ID, submissions: 'x' }, metadata: { id: ID } }],
@@ -88,10 +96,8 @@ const NEAR_MISSES: Record<HandlerName, [string, unknown][]> = {
       'a numeric member submitter',
       { entity: { _id: ID, formId: ID, submissions: {}, submitter: { memberId: 7 } }, metadata: { id: ID } },
     ],
-  ],
-  wixCrmInbox_onMessageSentToBusiness: inboxNearMisses(),
-  wixCrmInbox_onMessageSentToParticipant: inboxNearMisses(),
-};
+  ];
+}
 function inboxNearMisses(): [string, unknown][] {
   return [
     ['no event id', inboxEvent({}, { metadata: {} })],
@@ -149,7 +155,7 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-it('exports exactly the six event handlers, as functions', () => {
+it('exports exactly the seven event handlers, as functions', () => {
   expect(Object.keys(events).sort()).toEqual([...HANDLERS]);
   for (const name of HANDLERS) expect(typeof events[name]).toBe('function');
 });

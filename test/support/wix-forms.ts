@@ -8,6 +8,8 @@ export const FORM = '21bcb6c7-02b3-4ed1-b6db-7856094fac03';
 export const OTHER_FORM = '21bcb6c7-02b3-4ed1-b6db-7856094fac04';
 export const VISITOR = '7f000000-0000-4000-8000-0000000000f1';
 
+const FORM_EVENTS = ['wixForms_onSubmissionCreated', 'wixForms_onSubmissionUpdated', 'wixCrm_onFormSubmit'];
+
 export type Outcome = { status: string; detail: string };
 export const statusOf = (delivery: { result?: unknown } | undefined) => (delivery?.result as Outcome).status;
 
@@ -22,15 +24,17 @@ export async function setupForms(wixForms: Partial<AutomationConfig['wixForms']>
     (await site.control.conversations()).flatMap((c) =>
       (c.messages as any[]).filter((m) => m.content?.form).map((m) => ({ ...m, participant: c.participant })),
     );
-  const deliver = async () =>
-    (await site.deliver()).filter((d) => d.name === 'wixForms_onSubmissionCreated' || d.name === 'wixCrm_onFormSubmit');
+  const deliver = async () => (await site.deliver()).filter((d) => FORM_EVENTS.includes(d.name));
+  /** The submission's status changes on Wix (a payment made or canceled, a confirmation). */
+  const changeStatus = (submissionId: string, status: string) =>
+    site.control.call('POST', `/_emulator/v1/forms/submissions/${submissionId}/status`, { status });
   /**
    * The id of the contact with `email`, as Wix Forms finds or makes it for a legacy form (the
    * emulator's legacy route appends or creates by email). Its event is skipped: it has no fields.
    */
   const contactWithEmail = async (email: string) =>
     (await site.submitLegacyForm({ formName: 'Lookup', email, submissionData: [] })).body.event.contactId as string;
-  return { ...site, deliver, formMessages, contactWithEmail };
+  return { ...site, deliver, formMessages, contactWithEmail, changeStatus };
 }
 
 /** A new Wix Forms submission by a site visitor (not logged in) to FORM. */

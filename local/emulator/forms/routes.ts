@@ -7,7 +7,7 @@ import { readJsonBody } from '../http/read-request';
 import { findMember } from '../members/members';
 import { parseOrThrow } from '../validation/field-violations';
 import { exactlyOneOf, guid, list, oneOfValues, text } from '../validation/wix-formats';
-import { createSubmission, submitLegacyForm } from './submissions';
+import { createSubmission, submitLegacyForm, updateSubmissionStatus } from './submissions';
 
 const STATUSES = ['PENDING', 'PAYMENT_WAITING', 'PAYMENT_CANCELED', 'CONFIRMED'] as const;
 /** Wix documents no limit on a form's fields; this only keeps a control request sane. */
@@ -33,6 +33,8 @@ const submissionRequest = z.object({
     .superRefine(exactlyOneOf(['memberId', 'visitorId'], 'submitter')),
   status: oneOfValues(STATUSES).nullish(),
 });
+
+const statusRequest = z.object({ status: oneOfValues(STATUSES) });
 
 const legacyRequest = z
   .object({
@@ -92,6 +94,12 @@ export function formsControlRoutes(ctx: EmulatorContext): Hono {
         ...(request.status ? { status: request.status } : {}),
       }),
     );
+  });
+
+  // Stands in for what changes a submission's status on Wix: a payment made or canceled, a confirmation.
+  routes.post('/submissions/:id/status', async (c) => {
+    const request = parseOrThrow(statusRequest, await readJsonBody(c));
+    return c.json(updateSubmissionStatus(ctx, c.req.param('id'), request.status));
   });
 
   routes.post('/legacy-submissions', async (c) => {

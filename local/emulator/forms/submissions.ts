@@ -1,7 +1,10 @@
 import { isoDate, type EmulatorContext } from '../context';
+import { NotFound } from '../errors';
 import { appendEvent } from '../events/outbox';
+import { immediateTransaction, statement } from '../store/statements';
 
 export const EVENT_SUBMISSION_CREATED = 'wixForms_onSubmissionCreated';
+export const EVENT_SUBMISSION_UPDATED = 'wixForms_onSubmissionUpdated';
 export const EVENT_LEGACY_FORM_SUBMIT = 'wixCrm_onFormSubmit';
 
 /** The Wix Forms namespace, as in Wix's own event example. */
@@ -28,7 +31,7 @@ export interface NewSubmission {
  */
 export function createSubmission(ctx: EmulatorContext, input: NewSubmission) {
   const now = isoDate(ctx.clock.now());
-  const submission = {
+  const submission: Submission = {
     _id: ctx.ids.uuid(),
     formId: input.formId,
     namespace: input.namespace ?? WIX_FORMS_NAMESPACE,
@@ -40,17 +43,60 @@ export function createSubmission(ctx: EmulatorContext, input: NewSubmission) {
     _createdDate: now,
     _updatedDate: now,
   };
+  return immediateTransaction(ctx.db, () => ({
+    submission,
+    eventId: storeAndAnnounce(ctx, submission, EVENT_SUBMISSION_CREATED, now),
+  }));
+}
+
+type Submission = {
+  _id: string;
+  formId: string;
+  namespace: string;
+  status: SubmissionStatus;
+  submissions: Record<string, unknown>;
+  revision: string;
+  submitter: Submitter;
+  seen: boolean;
+  _createdDate: string;
+  _updatedDate: string;
+};
+
+/**
+ * A submission's status changes (a payment form paid or canceled, a pending submission confirmed):
+ * the `wixForms_onSubmissionUpdated` event, which Wix documents as triggered when a submission is
+ * updated, its order status is updated, or it is confirmed. The entity is the submission as it is
+ * now, its `revision` one higher; the payload has the created event's shape (`entity`, `metadata`).
+ */
+export function updateSubmissionStatus(ctx: EmulatorContext, id: string, status: SubmissionStatus) {
+  return immediateTransaction(ctx.db, () => {
+    const row = statement(ctx.db, 'SELECT body FROM form_submissions WHERE id = ?').get(id) as
+      { body: string } | undefined;
+    if (!row) throw new NotFound('SUBMISSION_NOT_FOUND', `No Wix Forms submission ${id}.`);
+    const now = isoDate(ctx.clock.now());
+    const stored = JSON.parse(row.body) as Submission;
+    const submission = { ...stored, status, revision: String(Number(stored.revision) + 1), _updatedDate: now };
+    return { submission, eventId: storeAndAnnounce(ctx, submission, EVENT_SUBMISSION_UPDATED, now) };
+  });
+}
+
+/** Keeps the submission as the event carries it and queues the event; returns the event's id. */
+function storeAndAnnounce(ctx: EmulatorContext, submission: Submission, name: string, now: string): string {
+  statement(ctx.db, 'INSERT OR REPLACE INTO form_submissions (id, body) VALUES (?, ?)').run(
+    submission._id,
+    JSON.stringify(submission),
+  );
   const eventId = ctx.ids.uuid();
   appendEvent(ctx, {
     id: eventId,
-    name: EVENT_SUBMISSION_CREATED,
-    orderingKey: `form:${input.formId}`,
+    name,
+    orderingKey: `form:${submission.formId}`,
     payload: {
       entity: submission,
       metadata: { id: eventId, entityId: submission._id, eventTime: now, triggeredByAnonymizeRequest: false },
     },
   });
-  return { submission, eventId };
+  return eventId;
 }
 
 export interface LegacySubmission {

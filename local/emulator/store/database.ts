@@ -93,6 +93,11 @@ CREATE TABLE IF NOT EXISTS chat_messages (
   metadata TEXT,
   created_date TEXT NOT NULL
 );
+-- Wix Forms submissions, as the last event about each carried them: a status change emits the updated one.
+CREATE TABLE IF NOT EXISTS form_submissions (
+  id TEXT PRIMARY KEY,
+  body TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS captcha_tokens (
   token TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL
@@ -111,6 +116,7 @@ const TABLES = [
   'data_items',
   'secrets',
   'captcha_tokens',
+  'form_submissions',
 ];
 
 /** Pages of WAL (4 KiB each) after which a commit checkpoints (see openDatabase). */

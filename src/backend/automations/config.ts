@@ -103,11 +103,12 @@ export interface WixFormsConfig {
    */
   forms: 'all' | { formIds?: string[]; formNames?: string[] };
   /**
-   * The statuses a new submission is forwarded in. Wix documents `PENDING` as "created, but not yet
-   * recorded in the Wix Forms collection" and its own created-event example is `PENDING`; a form
-   * that needs payment starts as `PAYMENT_WAITING`. Only `wixForms_onSubmissionCreated` is handled,
-   * so a status reached later (by an update) is never seen: `['CONFIRMED']` alone forwards only
-   * submissions that are created already confirmed.
+   * The statuses a submission is forwarded in, once, whichever comes first: its created event or an
+   * updated one (Wix sends `wixForms_onSubmissionUpdated` when a submission is confirmed or its payment
+   * status changes). Wix documents `PENDING` as "created, but not yet recorded in the Wix Forms
+   * collection" and its own created-event example is `PENDING`; a form that needs payment starts as
+   * `PAYMENT_WAITING` and is forwarded when it becomes `CONFIRMED`. `['CONFIRMED']` alone waits for
+   * every submission's confirmation.
    */
   statuses: SubmissionStatus[];
   /** The title of a new Wix Forms message when the form has no `title` set below. */

@@ -16,6 +16,7 @@ export interface VeloEventHandlers {
   wixChat_onMessage: EventHandler;
   wixBlog_onPostLiked: EventHandler;
   wixForms_onSubmissionCreated: EventHandler;
+  wixForms_onSubmissionUpdated: EventHandler;
   wixCrm_onFormSubmit: EventHandler;
 }
 
@@ -30,7 +31,8 @@ export function createEventHandlers(config: AutomationConfig, deps: ForwardingDe
   const autoReply = inboxAutoReplyHandler(config, deps.now);
   const likes = blogLikeHandler(config.blogLikes, deps.now);
   const formOptions = { sendNotifications: inboxSettings.notifications.inbound };
-  const forms = wixFormsHandler(config.wixForms, formOptions);
+  const forms = wixFormsHandler(config.wixForms, formOptions, 'wixForms_onSubmissionCreated');
+  const formUpdates = wixFormsHandler(config.wixForms, formOptions, 'wixForms_onSubmissionUpdated');
   const legacyForms = legacyFormHandler(config.wixForms, formOptions);
   return {
     wixCrmInbox_onMessageSentToParticipant: (event) => runHandler(toParticipant, event),
@@ -47,6 +49,7 @@ export function createEventHandlers(config: AutomationConfig, deps: ForwardingDe
     wixChat_onMessage: (event) => runHandler(chat, event),
     wixBlog_onPostLiked: (event) => runHandler(likes, event),
     wixForms_onSubmissionCreated: (event) => runHandler(forms, event),
+    wixForms_onSubmissionUpdated: (event) => runHandler(formUpdates, event),
     wixCrm_onFormSubmit: (event) => runHandler(legacyForms, event),
   };
 }

@@ -1,10 +1,11 @@
 import { lazySchema, type LazyOutput, type Zod } from 'public/validation';
 
 /**
- * The parts of the two Wix Forms event payloads the handler relies on, checked before anything is
- * done. Unknown fields are allowed: Wix adds fields over time. Sources: the Velo docs of
- * `wixForms_onSubmissionCreated` (wix-forms-v2 Events, `SubmissionCreated`) and of
- * `wixCrm_onFormSubmit` (wix-crm-backend Events, `FormSubmitEvent`). Each schema is built, and zod
+ * The parts of the Wix Forms event payloads the handlers rely on, checked before anything is done.
+ * Unknown fields are allowed: Wix adds fields over time. Sources: the Velo docs of
+ * `wixForms_onSubmissionCreated` and `wixForms_onSubmissionUpdated` (wix-forms-v2 Events: the
+ * submission as `entity`, and `metadata`) and of `wixCrm_onFormSubmit` (wix-crm-backend Events,
+ * `FormSubmitEvent`). Each schema is built, and zod
  * loaded, when its event first comes (validation.ts `lazySchema`).
  */
 
@@ -24,7 +25,8 @@ const submitter = (z: Zod) =>
     z.object({ userId: id(z) }),
   ]);
 
-export const submissionCreatedSchema = lazySchema((z) =>
+/** A new Wix Forms submission event, created or updated: the submission as it is now, and the event's metadata. */
+export const submissionEventSchema = lazySchema((z) =>
   z.object({
     entity: z.object({
       _id: id(z),
@@ -43,7 +45,7 @@ export const submissionCreatedSchema = lazySchema((z) =>
     metadata: z.object({ id: id(z), entityId: z.optional(z.string()), eventTime: z.optional(time(z)) }),
   }),
 );
-export type SubmissionCreatedEvent = LazyOutput<typeof submissionCreatedSchema>;
+export type SubmissionEvent = LazyOutput<typeof submissionEventSchema>;
 
 /**
  * `contactId` may be missing: the handler then skips the event with a reason (README, Wix Forms).

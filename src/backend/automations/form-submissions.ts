@@ -9,9 +9,9 @@ import type { WixFormSettings, WixFormsConfig } from './config';
 import { cut, fitFields, valueText, type FormField } from './form-fields';
 import {
   legacyFormSubmitSchema,
-  submissionCreatedSchema,
+  submissionEventSchema,
   type LegacyFormSubmitEvent,
-  type SubmissionCreatedEvent,
+  type SubmissionEvent,
 } from './form-schemas';
 import type { Outcome } from './outcome';
 import type { HandlerSpec } from './run-handler';
@@ -25,7 +25,11 @@ export interface FormMessageOptions {
 /**
  * Wix Forms → Inbox: each submission becomes ONE FORM message from the submitter to the business,
  * visible to the business only, in the submitter's own conversation: a logged-in member's
- * conversation, or else that of the contact with the submission's email. Once only per event id.
+ * conversation, or else that of the contact with the submission's email. Once only per submission:
+ * the created event forwards it when its status is one of `statuses`, and so does an updated event
+ * (Wix sends one when a submission is confirmed, or its payment status changes), so a payment form
+ * created `PAYMENT_WAITING` is forwarded once it is paid (`CONFIRMED`), and a submission forwarded when
+ * created is not forwarded again by its updates. One handler for each event name.
  *
  * The submitter's `visitorId` is not used as an Inbox visitor: Wix does not say it is the same id as
  * Inbox's `anonymousVisitorId` (platform-audit.md), and a message in the wrong visitor's
@@ -34,10 +38,11 @@ export interface FormMessageOptions {
 export function wixFormsHandler(
   config: WixFormsConfig,
   options: FormMessageOptions,
-): HandlerSpec<SubmissionCreatedEvent> {
+  name: 'wixForms_onSubmissionCreated' | 'wixForms_onSubmissionUpdated',
+): HandlerSpec<SubmissionEvent> {
   return {
-    name: 'wixForms_onSubmissionCreated',
-    schema: submissionCreatedSchema,
+    name,
+    schema: submissionEventSchema,
     claimKey: formKey,
     precheck: (event) => {
       const { entity } = event;
@@ -133,7 +138,7 @@ function labelledFields(submitted: [key: string, value: unknown][], settings?: W
   return submitted.map(([key, value]) => ({ name: ownEntry(settings?.labels, key) ?? key, value: valueText(value) }));
 }
 
-function memberIdOf(event: SubmissionCreatedEvent): string | undefined {
+function memberIdOf(event: SubmissionEvent): string | undefined {
   const submitter = event.entity.submitter;
   return submitter && 'memberId' in submitter ? submitter.memberId : undefined;
 }
@@ -164,7 +169,7 @@ export function emailOf(submissions: Record<string, unknown>, keys: readonly str
  * conversation takes that member's session, the same rule as the contact form (lib/contact-form.ts).
  */
 async function submitterOf(
-  event: SubmissionCreatedEvent,
+  event: SubmissionEvent,
   config: WixFormsConfig,
 ): Promise<{ participant: Participant } | { skipped: string }> {
   const memberId = memberIdOf(event);
@@ -180,8 +185,11 @@ async function submitterOf(
   return { participant: { contactId: contact.contactId } };
 }
 
-/** The once-only key of a Wix Forms submission event: its event id. */
-const formKey = (event: SubmissionCreatedEvent) => `form:${event.metadata.id}`;
+/**
+ * The once-only key of a Wix Forms submission: its id, the same in its created and updated events (an
+ * event id would let each update forward the submission again).
+ */
+const formKey = (event: SubmissionEvent) => `form-submission:${event.entity._id}`;
 
 /** The legacy event has no id: the contact, form and submission time identify one submission. */
 const legacyFormKey = (event: LegacyFormSubmitEvent) =>
