@@ -1,3 +1,4 @@
+import { setupEvents } from '../support/events';
 import { setupForms as setup, statusOf, visitorSubmission, type Outcome } from '../support/wix-forms';
 
 /*
@@ -89,4 +90,27 @@ it('sends one message for a redelivered update, and for each of two submissions 
   await site.redeliver(confirmed[0]!.eventId);
   expect((await site.deliver()).map(statusOf)).toEqual(['duplicate']);
   expect(await site.formMessages()).toHaveLength(2);
+});
+
+it('hands the updated event over in the Velo shape: dates as Dates, map keys as written', async () => {
+  const seen: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const site = await setupEvents({
+    handlers: {
+      wixForms_onSubmissionCreated: () => ({ status: 'done', detail: 'seen' }),
+      wixForms_onSubmissionUpdated: (event: unknown) => (seen.updated = event),
+    },
+  });
+  const { body } = await site.submitForm(visitorSubmission({ first_name_1: 'Oli' }, { status: 'PAYMENT_WAITING' }));
+  await site.control.call('POST', `/_emulator/v1/forms/submissions/${body.submission._id}/status`, {
+    status: 'CONFIRMED',
+  });
+  await site.deliver();
+  expect(seen.updated.entity).toMatchObject({
+    status: 'CONFIRMED',
+    revision: '2',
+    submissions: { first_name_1: 'Oli' },
+  });
+  expect(seen.updated.entity._createdDate).toBeInstanceOf(Date);
+  expect(seen.updated.entity._updatedDate).toBeInstanceOf(Date);
+  expect(typeof seen.updated.metadata.eventTime).toBe('string');
 });
