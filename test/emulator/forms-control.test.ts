@@ -156,6 +156,15 @@ it('refuses malformed JSON with 400, emitting nothing', async () => {
   expect(await control.events()).toEqual([]);
 });
 
+it('refuses a request with no body with 400 naming the missing fields (the fuzzer found a 500)', async () => {
+  const { control, rawPost } = await setup();
+  const answer = await rawPost(SUBMISSIONS, '');
+  expect(answer.status).toBe(400);
+  const fields = answer.body.details.validationError.fieldViolations.map((v: { field: string }) => v.field);
+  expect(fields).toEqual(expect.arrayContaining(['formId', 'submissions', 'submitter']));
+  expect(await control.events()).toEqual([]);
+});
+
 it('answers 404 for an unknown member submitter or legacy contact', async () => {
   const { control } = await setup();
   const member = await control.call<any>('POST', SUBMISSIONS, {

@@ -66,7 +66,9 @@ const legacyRequest = z
  * `__proto__`), never merged into another object.
  */
 async function rawSubmissions(c: Context): Promise<unknown> {
-  const body = JSON.parse(await c.req.text()) as { submissions?: unknown } | null;
+  const raw = await c.req.text();
+  if (raw.trim() === '') return undefined; // no body: as readJsonBody reads it, an empty request
+  const body = JSON.parse(raw) as { submissions?: unknown } | null;
   return body !== null && typeof body === 'object' ? body.submissions : undefined;
 }
 

@@ -17,6 +17,10 @@ import { cursorFor, email, restContent, some, text } from './valid-values';
 
 const ORIGIN = 'http://emulator.test';
 
+/** Wix Forms: the form of Wix's own created-event example, and the statuses a submission can have. */
+const FORM_ID = '21bcb6c7-02b3-4ed1-b6db-7856094fac03';
+const SUBMISSION_STATUSES = ['PENDING', 'PAYMENT_WAITING', 'PAYMENT_CANCELED', 'CONFIRMED'] as const;
+
 /** Who calls an emulated API: a token of each identity, none, or one the emulator never minted. */
 const AUTHS = ['app', 'wixUser', 'member', 'visitor', 'none', 'bogus'] as const;
 export type Auth = (typeof AUTHS)[number];
@@ -71,6 +75,11 @@ async function emulatorFixture() {
   await postJson(f.emulator.fetch, '/_emulator/v1/secrets', { name: 'webhook-secret', value: 's3cret' });
   const item = { dataCollectionId: 'FuzzItems', dataItem: { id: 'item-1', data: { title: 'Kept' } } };
   await postJson(f.emulator.fetch, '/wix-data/v2/items', item, app);
+  const { submission } = await postJson<{ submission: { _id: string } }>(
+    f.emulator.fetch,
+    '/_emulator/v1/forms/submissions',
+    { formId: FORM_ID, submissions: { email: 'cara@example.com' }, submitter: { visitorId: f.visitorId } },
+  );
   return {
     send: (method: string, input: HttpInput) =>
       sendAs(f.emulator.fetch, method, input.path, input.body, input.auth && tokens[input.auth]),
@@ -82,6 +91,7 @@ async function emulatorFixture() {
       ...contactChannel,
       memberConversationId: await conversationId({ memberId: f.member.id }),
       visitorConversationId: await conversationId({ anonymousVisitorId: f.visitorId }),
+      submissionId: submission._id,
     },
   };
 }
@@ -98,13 +108,22 @@ export interface EmulatorTargetDef {
   input(ids: Ids): fc.Arbitrary<HttpInput>;
 }
 
-/** A POST endpoint, served at any of `paths`, whose valid bodies `valid` generates. */
-const post = (name: string, paths: string[], valid: (ids: Ids) => fc.Arbitrary<unknown>): EmulatorTargetDef => ({
+/**
+ * A POST endpoint, served at any of `paths` (or the paths a fixture's ids give), whose valid bodies
+ * `valid` generates.
+ */
+const post = (
+  name: string,
+  paths: string[] | ((ids: Ids) => string[]),
+  valid: (ids: Ids) => fc.Arbitrary<unknown>,
+): EmulatorTargetDef => ({
   name,
   method: 'POST',
-  api: !paths[0]!.startsWith('/_emulator/'),
+  api: !name.startsWith('POST /_emulator/'),
   input: (ids) =>
-    fc.tuple(fc.constantFrom(...paths), bodyArbitrary(valid(ids))).map(([path, body]) => ({ path, body })),
+    fc
+      .tuple(fc.constantFrom(...(typeof paths === 'function' ? paths(ids) : paths)), bodyArbitrary(valid(ids)))
+      .map(([path, body]) => ({ path, body })),
 });
 
 /** A GET endpoint: `path` joins a prefix, a path parameter and a query. */
@@ -326,6 +345,43 @@ export const EMULATOR_TARGETS: readonly EmulatorTargetDef[] = [
       .map(([postId, liker]) => ({ postId, ...liker })),
   ),
   post('POST /_emulator/v1/secrets', control('/secrets'), () => fc.record({ name: text, value: text })),
+  post('POST /_emulator/v1/forms/submissions', control('/forms/submissions'), (ids) =>
+    fc.record(
+      {
+        formId: fc.oneof(fc.constant(FORM_ID), fc.uuid()),
+        namespace: text,
+        submissions: fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
+        submitter: fc.oneof(
+          fc.record({ memberId: fc.oneof(fc.constant(ids.memberId), fc.uuid()) }),
+          fc.record({ visitorId: fc.uuid() }),
+        ),
+        status: fc.constantFrom(...SUBMISSION_STATUSES),
+      },
+      { requiredKeys: ['formId', 'submissions', 'submitter'] },
+    ),
+  ),
+  post(
+    'POST /_emulator/v1/forms/submissions/{id}/status',
+    (ids) => [...control(`/forms/submissions/${ids.submissionId}/status`), ...control('/forms/submissions/x/status')],
+    () => fc.record({ status: fc.constantFrom(...SUBMISSION_STATUSES) }),
+  ),
+  post('POST /_emulator/v1/forms/legacy-submissions', control('/forms/legacy-submissions'), (ids) =>
+    fc
+      .tuple(
+        fc.record(
+          {
+            formName: text,
+            submissionData: some(fc.record({ fieldName: text, fieldValue: fc.string({ maxLength: 40 }) })),
+            attachments: some(
+              fc.record({ name: text, type: fc.constantFrom('UNDEFINED', 'DOCUMENT', 'IMAGE', 'VIDEO'), url: text }),
+            ),
+          },
+          { requiredKeys: ['formName', 'submissionData'] },
+        ),
+        fc.oneof(fc.record({ contactId: fc.oneof(fc.constant(ids.contactId), fc.uuid()) }), fc.record({ email })),
+      )
+      .map(([form, contact]) => ({ ...form, ...contact })),
+  ),
 ];
 
 /** The token an API request is sent with: mostly the target's caller, sometimes another or none. */
