@@ -7,9 +7,8 @@ import { readJsonBody } from '../http/read-request';
 import { findMember } from '../members/members';
 import { parseOrThrow } from '../validation/field-violations';
 import { exactlyOneOf, guid, list, oneOfValues, text } from '../validation/wix-formats';
-import { createSubmission, submitLegacyForm, updateSubmissionStatus } from './submissions';
+import { createSubmission, submitLegacyForm, SUBMISSION_STATUSES, updateSubmissionStatus } from './submissions';
 
-const STATUSES = ['PENDING', 'PAYMENT_WAITING', 'PAYMENT_CANCELED', 'CONFIRMED'] as const;
 /** Wix documents no limit on a form's fields; this only keeps a control request sane. */
 const MAX_FIELDS = 500;
 
@@ -31,10 +30,10 @@ const submissionRequest = z.object({
       { error: (issue) => (issue.input === undefined || issue.input === null ? 'is required' : 'must be an object') },
     )
     .superRefine(exactlyOneOf(['memberId', 'visitorId'], 'submitter')),
-  status: oneOfValues(STATUSES).nullish(),
+  status: oneOfValues(SUBMISSION_STATUSES).nullish(),
 });
 
-const statusRequest = z.object({ status: oneOfValues(STATUSES) });
+const statusRequest = z.object({ status: oneOfValues(SUBMISSION_STATUSES) });
 
 const legacyRequest = z
   .object({

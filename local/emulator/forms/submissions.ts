@@ -10,7 +10,9 @@ export const EVENT_LEGACY_FORM_SUBMIT = 'wixCrm_onFormSubmit';
 /** The Wix Forms namespace, as in Wix's own event example. */
 export const WIX_FORMS_NAMESPACE = 'wix.form_app.form';
 
-export type SubmissionStatus = 'PENDING' | 'PAYMENT_WAITING' | 'PAYMENT_CANCELED' | 'CONFIRMED';
+/** The statuses of a Wix Forms submission (wix-forms-v2 `SubmissionStatus`). */
+export const SUBMISSION_STATUSES = ['PENDING', 'PAYMENT_WAITING', 'PAYMENT_CANCELED', 'CONFIRMED'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
 export type Submitter = { memberId: string } | { visitorId: string };
 
 export interface NewSubmission {

@@ -1,5 +1,6 @@
 /** Every emulator endpoint as a fuzz target: its paths, the valid requests to mutate, and how to observe an answer. */
 import fc from 'fast-check';
+import { SUBMISSION_STATUSES } from '../../../local/emulator/forms/submissions';
 import { IDENTITY_TYPES, type IdentityType } from '../../../local/emulator/identity';
 import { DIRECTIONS, VISIBILITIES } from '../../../local/emulator/inbox/message-schema';
 import { setupEmulator, type FetchHandler } from '../emulator';
@@ -17,9 +18,8 @@ import { cursorFor, email, restContent, some, text } from './valid-values';
 
 const ORIGIN = 'http://emulator.test';
 
-/** Wix Forms: the form of Wix's own created-event example, and the statuses a submission can have. */
+/** The fixture's Wix Forms form (any GUID: the emulator keeps no forms, only their submissions). */
 const FORM_ID = '21bcb6c7-02b3-4ed1-b6db-7856094fac03';
-const SUBMISSION_STATUSES = ['PENDING', 'PAYMENT_WAITING', 'PAYMENT_CANCELED', 'CONFIRMED'] as const;
 
 /** Who calls an emulated API: a token of each identity, none, or one the emulator never minted. */
 const AUTHS = ['app', 'wixUser', 'member', 'visitor', 'none', 'bogus'] as const;
