@@ -1,3 +1,4 @@
+export * from './emulator-fixture';
 export * from './emulator-targets';
 export * from './inputs';
 export * from './invariants';

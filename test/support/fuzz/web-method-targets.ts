@@ -7,7 +7,7 @@ import { startPlayground } from '../../../local/playground/server';
 import { WEB_MODULES, webModule } from '../../../local/playground/web-modules';
 import { NotAWebMethod, TooManyArguments, WebMethodForbidden } from '../../../local/velo/web-method-invoker';
 import { setupSite } from '../site';
-import { contactAndChannel } from './emulator-targets';
+import { contactAndChannel } from './emulator-fixture';
 import { hugeArray, INHERITED_NAMES, isContainer, lookAlikeEmail, mutated, oddValue } from './inputs';
 import {
   brokenInvariants,
